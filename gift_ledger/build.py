@@ -1,0 +1,215 @@
+"""Turn the values read from a record file into typed records, or located diagnostics.
+
+A file holds one record (a mapping) or a list of them. Each record is validated on its
+own, so one bad record never hides the others. Pydantic's errors become diagnostics with
+the ledger's codes and messages that say what to write instead ("did you mean ...?").
+"""
+
+from __future__ import annotations
+
+import difflib
+import types
+import typing
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from enum import Enum
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, TypeAdapter, ValidationError
+
+from .diagnostics import Diagnostic, Severity, pointer_of
+from .models import PATTERN_HINTS, RECORD_MODELS, Record, RecordType
+
+__all__ = ["Entry", "build_records", "did_you_mean"]
+
+_RECORD_ADAPTER: TypeAdapter[Any] = TypeAdapter(Record)
+_TYPES = ", ".join(t.value for t in RecordType)
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """A typed record and where it was written: its file and JSON pointer there."""
+
+    record: Any  # Actor | Source | Gift | Agreement
+    file: Path
+    pointer: str
+
+
+def did_you_mean(word: str, choices: Sequence[str]) -> str:
+    """A hint naming the nearest choice, or "" when none is near."""
+    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
+    return f": did you mean {close[0]!r}?" if close else ""
+
+
+def build_records(file: Path, value: Any) -> tuple[list[Entry], list[Diagnostic]]:
+    """Validate every record in a file's top-level value; return records and problems."""
+    entries: list[Entry] = []
+    diagnostics: list[Diagnostic] = []
+    if isinstance(value, dict):
+        candidates: list[tuple[str, Any]] = [("", value)]
+    elif isinstance(value, list):
+        candidates = [(f"/{i}", item) for i, item in enumerate(value)]
+    elif value is None:
+        diagnostics.append(
+            _error(file, "", "empty-file", "the file holds no record: add one or delete the file")
+        )
+        return entries, diagnostics
+    else:
+        diagnostics.append(
+            _error(file, "", "not-a-record", "a record file holds a record (a mapping) or a list of records")
+        )
+        return entries, diagnostics
+
+    for pointer, raw in candidates:
+        if not isinstance(raw, dict):
+            diagnostics.append(
+                _error(file, pointer, "not-a-record", "each item of the list must be a record (a mapping with type and id)")
+            )
+            continue
+        try:
+            record = _RECORD_ADAPTER.validate_python(raw)
+        except ValidationError as e:
+            diagnostics.extend(_translate(file, pointer, raw, e))
+        else:
+            entries.append(Entry(record, file, pointer))
+    return entries, diagnostics
+
+
+def _error(file: Path, pointer: str, code: str, message: str, *, on_key: bool = False) -> Diagnostic:
+    return Diagnostic(file, pointer, code, Severity.ERROR, message, on_key=on_key)
+
+
+def _translate(file: Path, base: str, raw: dict[str, Any], error: ValidationError) -> Iterator[Diagnostic]:
+    errors = error.errors(include_url=False)
+    locs = [tuple(e["loc"]) for e in errors]
+    for err, loc in zip(errors, locs, strict=True):
+        kind = err["type"]
+        if kind in ("union_tag_invalid", "union_tag_not_found"):
+            yield _type_problem(file, base, raw)
+            continue
+        path = loc[1:]  # the first element is the record type, from the discriminator
+        # A list that fails only because one of its items failed says so twice: keep one.
+        if kind == "too_short" and any(other[: len(loc)] == loc and len(other) > len(loc) for other in locs):
+            continue
+        model = RECORD_MODELS[loc[0]] if loc and loc[0] in RECORD_MODELS else None
+        yield _field_problem(file, base, path, err, model)
+
+
+def _type_problem(file: Path, base: str, raw: dict[str, Any]) -> Diagnostic:
+    given = raw.get("type")
+    if given is None:
+        return _error(file, base, "missing-field", f"the record has no 'type': add one of {_TYPES}")
+    hint = did_you_mean(str(given), [t.value for t in RecordType])
+    return _error(
+        file, base + "/type", "invalid-value", f"'type' must be one of {_TYPES}, not {given!r}{hint}"
+    )
+
+
+def _field_problem(
+    file: Path, base: str, path: tuple[Any, ...], err: Any, model: type[BaseModel] | None
+) -> Diagnostic:
+    kind: str = err["type"]
+    pointer = base + pointer_of(path)
+    name = str(path[-1]) if path else "record"
+    if kind == "extra_forbidden":
+        fields = _field_names(model, path[:-1])
+        hint = did_you_mean(name, fields)
+        allowed = "" if hint else f" (allowed here: {', '.join(fields)})"
+        return _error(file, pointer, "unknown-field", f"unknown field {name!r}{hint}{allowed}", on_key=True)
+    if kind == "missing":
+        parent = base + pointer_of(path[:-1])
+        return _error(file, parent, "missing-field", f"missing required field {name!r}")
+    if kind == "enum":
+        choices = [str(c) for c in _enum_choices(model, path)]
+        given = err.get("input")
+        hint = did_you_mean(str(given), choices)
+        return _error(
+            file, pointer, "invalid-value",
+            f"{name!r} must be one of {', '.join(choices)}, not {given!r}{hint}",
+        )  # fmt: skip
+    if kind == "string_pattern_mismatch":
+        pattern = err.get("ctx", {}).get("pattern", "")
+        hint = PATTERN_HINTS.get(pattern, "text that is not blank")
+        return _error(file, pointer, "invalid-value", f"{name!r} must be {hint}, not {err.get('input')!r}")
+    if kind in ("invalid-date", "invalid-value", "missing-field"):
+        code = kind
+        message = f"{name!r}: {err['msg']}" if path else err["msg"]
+        if kind == "missing-field" and not path:
+            return _error(file, pointer, code, message)
+        return _error(file, pointer, code, message)
+    if kind in ("too_short", "too_long") and "max_length" in err.get("ctx", {}):
+        limit = err["ctx"]["max_length"]
+        return _error(file, pointer, "too-long", f"{name!r} is longer than {limit} characters")
+    if kind == "too_short":
+        return _error(file, pointer, "invalid-value", f"{name!r} needs at least {err['ctx']['min_length']} entries")
+    if kind in ("string_type", "int_type", "tuple_type", "model_type", "dict_type", "model_attributes_type"):
+        expected = {
+            "string_type": "text",
+            "int_type": "a whole number",
+            "tuple_type": "a list",
+            "model_type": "a mapping",
+            "dict_type": "a mapping",
+            "model_attributes_type": "a mapping",
+        }[kind]
+        return _error(file, pointer, "invalid-value", f"{name!r} must be {expected}, not {_describe(err.get('input'))}")
+    return _error(file, pointer, "invalid-value", f"{name!r}: {err['msg']}")
+
+
+def _describe(value: Any) -> str:
+    if value is None:
+        return "empty"
+    if isinstance(value, bool):
+        return f"the boolean {str(value).lower()}"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return repr(value)
+
+
+def _model_at(model: type[BaseModel] | None, path: Sequence[Any]) -> type[BaseModel] | None:
+    for part in path:
+        if model is None:
+            return None
+        if isinstance(part, int):
+            continue
+        field = model.model_fields.get(str(part))
+        model = _model_in(field.annotation) if field else None
+    return model
+
+
+def _model_in(annotation: Any) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in typing.get_args(annotation):
+        found = _model_in(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def _field_names(model: type[BaseModel] | None, path: Sequence[Any]) -> list[str]:
+    target = _model_at(model, path)
+    return list(target.model_fields) if target else []
+
+
+def _enum_choices(model: type[BaseModel] | None, path: Sequence[Any]) -> list[str]:
+    names = [p for p in path if isinstance(p, str)]
+    parent = _model_at(model, [p for p in path[:-1]] if not isinstance(path[-1], int) else path[:-2])
+    if parent is None or not names:
+        return []
+    field = parent.model_fields.get(names[-1])
+    enum = _enum_in(field.annotation) if field else None
+    return [member.value for member in enum] if enum else []
+
+
+def _enum_in(annotation: Any) -> type[Enum] | None:
+    if isinstance(annotation, type) and issubclass(annotation, Enum):
+        return annotation
+    if isinstance(annotation, types.UnionType) or typing.get_origin(annotation) is not None:
+        for arg in typing.get_args(annotation):
+            found = _enum_in(arg)
+            if found is not None:
+                return found
+    return None

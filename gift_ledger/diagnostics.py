@@ -1,0 +1,104 @@
+"""One type for every problem the ledger finds, from reading a file to checks across records.
+
+Problems are data: every stage yields `Diagnostic` values and the run goes on, so that one
+report shows everything at once. A diagnostic names its file and a JSON pointer into it;
+the line and column are filled in from the file's positions (see `gift_ledger.locate`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from enum import StrEnum
+from pathlib import Path
+
+__all__ = ["Diagnostic", "Place", "Severity", "Report", "pointer_of", "escape_pointer_token"]
+
+
+class Severity(StrEnum):
+    """Errors fail validation; warnings fail it only under --strict."""
+
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """A value in a record file: a JSON pointer and, once located, its line and column."""
+
+    file: Path
+    pointer: str
+    line: int | None = None
+    column: int | None = None
+
+    def __str__(self) -> str:
+        if self.line is None:
+            return f"{self.file}#{self.pointer}" if self.pointer else str(self.file)
+        return f"{self.file}:{self.line}:{self.column}"
+
+
+@dataclass(frozen=True, slots=True)
+class Diagnostic:
+    """A located problem: where it is, what rule it breaks, and what to do about it."""
+
+    file: Path
+    pointer: str
+    """JSON pointer (RFC 6901) from the top of the file to the value concerned."""
+    code: str
+    severity: Severity
+    message: str
+    line: int | None = None
+    """1-based; None until located (or when the file cannot be parsed that far)."""
+    column: int | None = None
+    """1-based."""
+    on_key: bool = False
+    """Point at the mapping key rather than its value (an unknown or duplicate key)."""
+    related: tuple[Place, ...] = ()
+    """Other places the problem involves, e.g. the first use of a duplicate id."""
+
+    def located(self, line: int, column: int, related: tuple[Place, ...] = ()) -> Diagnostic:
+        """A copy with its position (and those of its related places) filled in."""
+        return replace(self, line=line, column=column, related=related or self.related)
+
+    @property
+    def full_message(self) -> str:
+        """The message with the related places, as the reports print it."""
+        if not self.related:
+            return self.message
+        return f"{self.message} (see {', '.join(str(place) for place in self.related)})"
+
+    def sort_key(self) -> tuple[str, int, int, str, str]:
+        """Order by file, then position, then code: the order people read a file in."""
+        return (str(self.file), self.line or 0, self.column or 0, self.code, self.message)
+
+
+def escape_pointer_token(token: str | int) -> str:
+    """One reference token of a JSON pointer, with ``~`` and ``/`` escaped."""
+    return str(token).replace("~", "~0").replace("/", "~1")
+
+
+def pointer_of(parts: Iterable[str | int]) -> str:
+    """The JSON pointer for a path of keys and list indexes; ``""`` is the whole file."""
+    return "".join("/" + escape_pointer_token(part) for part in parts)
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    """The result of validating a ledger: counts and every diagnostic, in reading order."""
+
+    root: Path
+    files: int
+    records: int
+    diagnostics: Sequence[Diagnostic] = field(default_factory=tuple)
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for d in self.diagnostics if d.severity is Severity.ERROR)
+
+    @property
+    def warnings(self) -> int:
+        return sum(1 for d in self.diagnostics if d.severity is Severity.WARNING)
+
+    def failed(self, *, strict: bool = False) -> bool:
+        """Whether the ledger fails validation: any error, or any warning when strict."""
+        return self.errors > 0 or (strict and self.warnings > 0)

@@ -1,0 +1,38 @@
+"""The ledger in memory: every valid record with its place, indexed for checks and exports."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TypeVar
+
+from .build import Entry
+from .models import Actor, Agreement, Gift, Source
+
+__all__ = ["Ledger"]
+
+_R = TypeVar("_R", Actor, Source, Gift, Agreement)
+
+
+@dataclass
+class Ledger:
+    """Records in reading order; `by_id` holds the first record written under each id."""
+
+    root: Path
+    entries: list[Entry] = field(default_factory=list)
+    by_id: dict[str, Entry] = field(default_factory=dict)
+
+    def add(self, entry: Entry) -> None:
+        self.entries.append(entry)
+        self.by_id.setdefault(entry.record.id, entry)
+
+    def of_type(self, model: type[_R]) -> Iterator[tuple[_R, Entry]]:
+        """Each record of one type, with its entry, in reading order."""
+        for entry in self.entries:
+            if isinstance(entry.record, model):
+                yield entry.record, entry
+
+    def record(self, record_id: str) -> Actor | Source | Gift | Agreement | None:
+        entry = self.by_id.get(record_id)
+        return entry.record if entry else None

@@ -1,0 +1,47 @@
+"""Fill in line and column for diagnostics that only know their file and JSON pointer.
+
+Reading keeps no positions, so that a clean ledger costs nothing for them; the few files
+that have problems are read once more, with positions, here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from .diagnostics import Diagnostic, Place
+from .reader import Position, positions
+
+__all__ = ["locate"]
+
+
+def locate(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
+    """The diagnostics with every position filled in, sorted in reading order."""
+    cache: dict[Path, dict[str, Position]] = {}
+
+    def find(file: Path, pointer: str, on_key: bool) -> tuple[int, int]:
+        if file not in cache:
+            cache[file] = positions(file)
+        table = cache[file]
+        while True:
+            position = table.get(pointer)
+            if position is not None:
+                if on_key:
+                    return position.key_line, position.key_column
+                return position.line, position.column
+            if not pointer:
+                return 1, 1
+            pointer = pointer.rsplit("/", 1)[0]
+            on_key = False
+
+    located = []
+    for diagnostic in diagnostics:
+        if diagnostic.line is not None:
+            located.append(diagnostic)
+            continue
+        line, column = find(diagnostic.file, diagnostic.pointer, diagnostic.on_key)
+        related = tuple(
+            Place(p.file, p.pointer, *find(p.file, p.pointer, False)) for p in diagnostic.related
+        )
+        located.append(diagnostic.located(line, column, related))
+    return sorted(located, key=Diagnostic.sort_key)

@@ -1,0 +1,311 @@
+"""The typed records of the ledger: actor, source, gift and agreement (the record contract).
+
+Records are frozen pydantic models that refuse unknown keys. Field types carry both their
+check and their JSON Schema, so that `gift_ledger.schema` publishes exactly what the
+models accept. Rules that span records (references, quotes, duplicates) are not here but
+in `gift_ledger.checks`.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    PlainValidator,
+    WithJsonSchema,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
+
+from .edtf import EDTF_PATTERN, EDTFDate, EDTFError, parse_edtf
+
+__all__ = [
+    "ActorKind",
+    "Category",
+    "Obligation",
+    "RecordType",
+    "Actor",
+    "Source",
+    "Citation",
+    "Item",
+    "Value",
+    "Gift",
+    "Provision",
+    "Agreement",
+    "Record",
+    "RECORD_MODELS",
+    "SLUG_PATTERN",
+]
+
+SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+COUNTRY_PATTERN = r"^[A-Z]{3}$"
+CURRENCY_PATTERN = r"^[A-Z]{3}$"
+WIKIDATA_PATTERN = r"^Q[1-9][0-9]*$"
+URL_PATTERN = r"^https?://[^\s/$.?#][^\s]*$"
+LANGUAGE_PATTERN = r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$"
+
+# Hints for the patterns above, shown instead of the pattern itself.
+PATTERN_HINTS = {
+    SLUG_PATTERN: "a slug: lowercase letters and digits in words joined by single hyphens, "
+    "e.g. kim-to-putin-pungsan-dogs-2024",
+    COUNTRY_PATTERN: "an ISO 3166-1 alpha-3 code in capitals, e.g. RUS, PRK, KOR",
+    WIKIDATA_PATTERN: "a Wikidata item id: Q and digits, e.g. Q7747",
+    URL_PATTERN: "an http or https URL",
+    LANGUAGE_PATTERN: "a BCP 47 language tag, e.g. en, ko, pt-BR",
+}
+
+
+class RecordType(StrEnum):
+    ACTOR = "actor"
+    SOURCE = "source"
+    GIFT = "gift"
+    AGREEMENT = "agreement"
+
+
+class ActorKind(StrEnum):
+    PERSON = "person"
+    STATE = "state"
+    ORGANIZATION = "organization"
+
+
+class Category(StrEnum):
+    ANIMAL = "animal"
+    VEHICLE = "vehicle"
+    CLOTHING = "clothing"
+    ARTWORK = "artwork"
+    FOOD = "food"
+    WEAPON = "weapon"
+    DOCUMENT = "document"
+    OTHER = "other"
+
+
+class Obligation(StrEnum):
+    """The five obligations of the ATOP alliance codebook."""
+
+    DEFENSE = "defense"
+    OFFENSE = "offense"
+    NEUTRALITY = "neutrality"
+    NONAGGRESSION = "nonaggression"
+    CONSULTATION = "consultation"
+
+
+def _to_edtf(value: Any) -> EDTFDate:
+    if isinstance(value, EDTFDate):
+        return value
+    if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 9999:
+        value = f"{value:04d}"  # an unquoted year in YAML: 2012
+    if not isinstance(value, str):
+        raise PydanticCustomError(
+            "invalid-date", "a date must be EDTF text such as 2024-06-19, 2024-06 or 2012"
+        )
+    try:
+        return parse_edtf(value)
+    except EDTFError as e:
+        raise PydanticCustomError("invalid-date", "{reason}", {"reason": str(e)}) from e
+
+
+def _to_count(value: Any) -> int:
+    if isinstance(value, str) and value.isascii() and value.isdigit() and len(value) <= 18:
+        value = int(value)  # count: "2" means 2
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise PydanticCustomError("invalid-value", "must be a whole number of 1 or more")
+    return value
+
+
+def _to_amount(value: Any) -> int | float:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise PydanticCustomError("invalid-value", "must be a number, e.g. 650 or 12.5")
+    if value != value or value in (float("inf"), float("-inf")):
+        raise PydanticCustomError("invalid-value", "must be a finite number")
+    if value <= 0:
+        raise PydanticCustomError("invalid-value", "must be more than 0")
+    return value
+
+
+def _to_article(value: Any) -> str:
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)  # article: 4 means "4"
+    if not isinstance(value, str) or not value.strip():
+        raise PydanticCustomError("invalid-value", 'must be the article\'s number as text, e.g. "4"')
+    return value
+
+
+EDTF = Annotated[
+    EDTFDate,
+    PlainValidator(_to_edtf),
+    PlainSerializer(str, return_type=str),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "string", "pattern": EDTF_PATTERN},
+                {"type": "integer", "minimum": 1, "maximum": 9999},
+            ],
+            "description": "EDTF date: 2024-06-19, 2024-06, 2012, 2024-06?, 2017-10~, "
+            "201X, XXXX, 2024-06/2024-08, ../2019",
+        }
+    ),
+]
+Count = Annotated[
+    int,
+    PlainValidator(_to_count),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "integer", "minimum": 1},
+                {"type": "string", "pattern": "^[0-9]{1,18}$"},
+            ]
+        }
+    ),
+]
+Amount = Annotated[
+    int | float,
+    PlainValidator(_to_amount),
+    WithJsonSchema({"type": "number", "exclusiveMinimum": 0}),
+]
+ArticleNumber = Annotated[
+    str,
+    PlainValidator(_to_article),
+    WithJsonSchema({"anyOf": [{"type": "string", "pattern": r"\S"}, {"type": "integer"}]}),
+]
+Text = Annotated[str, Field(min_length=1, pattern=r"\S")]
+Slug = Annotated[str, Field(pattern=SLUG_PATTERN, max_length=80)]
+CountryCode = Annotated[str, Field(pattern=COUNTRY_PATTERN)]
+WikidataId = Annotated[str, Field(pattern=WIKIDATA_PATTERN)]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid", strict=False, str_strip_whitespace=False)
+
+
+class _Record(_Strict):
+    id: Slug
+    notes: Text | None = None
+
+
+def _actor_schema(schema: dict[str, Any]) -> None:
+    schema["anyOf"] = [{"required": ["name"]}, {"required": ["role"]}]
+    schema["if"] = {"properties": {"kind": {"const": "state"}}, "required": ["kind"]}
+    schema["then"] = {"required": ["country"]}
+
+
+class Actor(_Record):
+    """A person, state or organization that gives, receives, signs or is party to a record."""
+
+    model_config = ConfigDict(json_schema_extra=_actor_schema)
+
+    type: Literal["actor"]
+    kind: ActorKind
+    name: Text | None = None
+    role: Text | None = None
+    country: CountryCode | None = None
+    wikidata: WikidataId | None = None
+    aliases: tuple[Text, ...] = ()
+
+    @model_validator(mode="after")
+    def _named_and_placed(self) -> Actor:
+        if self.name is None and self.role is None:
+            raise PydanticCustomError(
+                "missing-field",
+                "an actor needs a name, or a role for a person known only by office",
+            )
+        if self.kind is ActorKind.STATE and self.country is None:
+            raise PydanticCustomError(
+                "missing-field", "a state needs its country: its ISO 3166-1 alpha-3 code"
+            )
+        return self
+
+    @property
+    def label(self) -> str:
+        """The name, or the role for a person known only by office."""
+        return self.name or self.role or self.id
+
+
+class Source(_Record):
+    """A published report that records cite: an article, with its archived text."""
+
+    type: Literal["source"]
+    title: Text
+    publisher: Text | None = None
+    author: Text | None = None
+    published: EDTF | None = None
+    url: Annotated[str, Field(pattern=URL_PATTERN)] | None = None
+    language: Annotated[str, Field(pattern=LANGUAGE_PATTERN)] = "en"
+    text: Text | None = None
+    """Path of the archived plain text, relative to the ledger's root folder."""
+
+
+class Citation(_Strict):
+    """Where a record comes from: a source and its words, quoted verbatim."""
+
+    source: Slug
+    quote: Annotated[str, Field(min_length=1, max_length=500, pattern=r"\S")]
+    date: EDTF | None = None
+
+
+class Item(_Strict):
+    """One kind of thing given: what it is, how many, and their names."""
+
+    item: Text
+    category: Category
+    count: Count | None = None
+    names: tuple[Text, ...] = ()
+    wikidata: WikidataId | None = None
+
+
+class Value(_Strict):
+    """An estimated value as the source gives it."""
+
+    amount: Amount
+    currency: Annotated[str, Field(pattern=CURRENCY_PATTERN)]
+
+
+class Gift(_Record):
+    """Something one actor gave another, with the evidence for it."""
+
+    type: Literal["gift"]
+    giver: Slug
+    recipient: Slug
+    date: EDTF
+    items: Annotated[tuple[Item, ...], Field(min_length=1)]
+    total: Count | None = None
+    value: Value | None = None
+    occasion: Text | None = None
+    related: tuple[Slug, ...] = ()
+    sources: Annotated[tuple[Citation, ...], Field(min_length=1)]
+
+
+class Provision(_Strict):
+    """One article of an agreement, its text verbatim as a source gives it."""
+
+    article: ArticleNumber
+    text: Text
+
+
+class Agreement(_Record):
+    """A treaty, pact or other agreement between states or organizations."""
+
+    type: Literal["agreement"]
+    title: Text
+    parties: Annotated[tuple[Slug, ...], Field(min_length=2)]
+    signatories: tuple[Slug, ...] = ()
+    date: EDTF
+    place: Text | None = None
+    obligations: tuple[Obligation, ...] = ()
+    topics: tuple[Text, ...] = ()
+    provisions: tuple[Provision, ...] = ()
+    related: tuple[Slug, ...] = ()
+    sources: Annotated[tuple[Citation, ...], Field(min_length=1)]
+
+
+Record = Annotated[Actor | Source | Gift | Agreement, Field(discriminator="type")]
+RECORD_MODELS: dict[str, type[_Record]] = {
+    "actor": Actor,
+    "source": Source,
+    "gift": Gift,
+    "agreement": Agreement,
+}

@@ -1,0 +1,34 @@
+"""A machine-readable report: counts, the verdict and one object per diagnostic."""
+
+from __future__ import annotations
+
+import orjson
+
+from ..diagnostics import Report
+
+__all__ = ["render"]
+
+
+def render(report: Report, strict: bool) -> str:
+    document = {
+        "root": str(report.root),
+        "valid": not report.failed(strict=strict),
+        "strict": strict,
+        "files": report.files,
+        "records": report.records,
+        "errors": report.errors,
+        "warnings": report.warnings,
+        "diagnostics": [
+            {
+                "file": str(d.file),
+                "line": d.line,
+                "column": d.column,
+                "pointer": d.pointer,
+                "code": d.code,
+                "severity": str(d.severity),
+                "message": d.full_message,
+            }
+            for d in report.diagnostics
+        ],
+    }
+    return orjson.dumps(document, option=orjson.OPT_INDENT_2).decode() + "\n"

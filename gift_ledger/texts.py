@@ -1,0 +1,84 @@
+"""The archived plain texts that sources point at, read once each and kept normalized.
+
+A source's `text` is a path relative to the ledger's root folder. It must resolve inside
+that folder: ``../``, absolute paths and symlinks that lead out are refused. Symlinks that
+stay inside the folder are followed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .quotes import normalize
+from .reader import MAX_FILE_BYTES
+
+__all__ = ["SourceTexts", "TextProblem"]
+
+
+@dataclass(frozen=True, slots=True)
+class TextProblem:
+    """Why a source's archived text cannot be used; `code` is the diagnostic's code."""
+
+    code: str
+    message: str
+
+
+@dataclass
+class SourceTexts:
+    """Reads archived texts on first use; remembers each text or why it cannot be read."""
+
+    root: Path
+    _cache: dict[str, str | TextProblem] = field(default_factory=dict)
+
+    def get(self, relative: str) -> str | TextProblem:
+        """The normalized text at a path relative to the root, or the problem with it."""
+        if relative not in self._cache:
+            self._cache[relative] = self._load(relative)
+        return self._cache[relative]
+
+    def raw(self, relative: str) -> str | TextProblem:
+        """The text as archived, unnormalized (for exports that ship it)."""
+        path = self._inside(relative)
+        if isinstance(path, TextProblem):
+            return path
+        return _read(path, relative)
+
+    def _load(self, relative: str) -> str | TextProblem:
+        text = self.raw(relative)
+        return text if isinstance(text, TextProblem) else normalize(text)
+
+    def _inside(self, relative: str) -> Path | TextProblem:
+        root = self.root.resolve()
+        if Path(relative).is_absolute():
+            return TextProblem(
+                "text-outside-ledger",
+                f"text {relative!r} is an absolute path: give a path relative to {self.root}",
+            )
+        path = (root / relative).resolve()
+        if not path.is_relative_to(root):
+            return TextProblem(
+                "text-outside-ledger",
+                f"text {relative!r} leads outside the ledger folder {self.root}: "
+                "copy the article into the ledger (e.g. texts/)",
+            )
+        return path
+
+
+def _read(path: Path, relative: str) -> str | TextProblem:
+    try:
+        if path.stat().st_size > MAX_FILE_BYTES:
+            return TextProblem(
+                "text-unreadable", f"text {relative!r} is larger than {MAX_FILE_BYTES:,} bytes"
+            )
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return TextProblem(
+            "text-not-found", f"text {relative!r} does not exist: archive the article there"
+        )
+    except OSError as e:
+        return TextProblem("text-unreadable", f"cannot read text {relative!r}: {e.strerror}")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return TextProblem("text-unreadable", f"text {relative!r} is not UTF-8: save it as UTF-8")

@@ -1,0 +1,59 @@
+"""Validate a ledger folder: read every file, build records, run checks, locate problems.
+
+This is the library entry point that the CLI and the exporters call::
+
+    from gift_ledger import load_ledger
+    result = load_ledger(Path("records"))
+    result.report.errors, result.ledger.entries
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .build import build_records
+from .checks import run_checks
+from .diagnostics import Diagnostic, Report
+from .errors import LedgerNotFoundError
+from .ledger import Ledger
+from .locate import locate
+from .reader import find_record_files, read_file
+from .texts import SourceTexts
+
+__all__ = ["LoadedLedger", "load_ledger", "validate_ledger"]
+
+
+@dataclass(frozen=True)
+class LoadedLedger:
+    """The records that were valid, the texts they cite, and the report on the whole."""
+
+    ledger: Ledger
+    texts: SourceTexts
+    report: Report
+
+
+def load_ledger(root: Path) -> LoadedLedger:
+    """Read and check every record file below root; raise only if root is not a folder."""
+    if not root.is_dir():
+        raise LedgerNotFoundError(root)
+    ledger = Ledger(root)
+    diagnostics: list[Diagnostic] = []
+    files = find_record_files(root)
+    for path in files:
+        parsed = read_file(path)
+        diagnostics.extend(parsed.diagnostics)
+        if parsed.ok:
+            entries, problems = build_records(path, parsed.value)
+            diagnostics.extend(problems)
+            for entry in entries:
+                ledger.add(entry)
+    texts = SourceTexts(root)
+    diagnostics.extend(run_checks(ledger, texts))
+    report = Report(root, len(files), len(ledger.entries), tuple(locate(diagnostics)))
+    return LoadedLedger(ledger, texts, report)
+
+
+def validate_ledger(root: Path) -> Report:
+    """The validation report for the ledger below root."""
+    return load_ledger(root).report

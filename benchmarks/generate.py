@@ -30,6 +30,7 @@ import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from itertools import accumulate
 from pathlib import Path
 from typing import TypeAlias
 
@@ -310,7 +311,7 @@ CATALOG: dict[str, tuple[tuple[tuple[str, str, str], ...], tuple[str, ...]]] = {
     ),
 }
 CATEGORIES = tuple(CATALOG)
-CATEGORY_WEIGHTS = (30, 8, 12, 20, 10, 6, 6, 8)
+CATEGORY_WEIGHTS = tuple(accumulate((30, 8, 12, 20, 10, 6, 6, 8)))  # cumulative
 MAX_COUNT = {
     "animal": 6,
     "vehicle": 3,
@@ -501,13 +502,14 @@ def year_ending_by(day: date, limit: date) -> int:
 
 
 DATE_FORMS = ("day", "month", "year", "uncertain", "approximate", "decade", "interval", "open")
-DATE_WEIGHTS = (40, 18, 10, 8, 7, 5, 7, 5)
+DATE_WEIGHTS = tuple(accumulate((40, 18, 10, 8, 7, 5, 7, 5)))  # cumulative
+ITEM_COUNTS, ITEM_COUNT_WEIGHTS = (1, 2, 3, 4), tuple(accumulate((50, 25, 15, 10)))
 
 
 def edtf_by(rng: random.Random, limit: date, forms: Sequence[str] = DATE_FORMS,
-            weights: Sequence[int] = DATE_WEIGHTS) -> Date:
+            cum_weights: Sequence[int] = DATE_WEIGHTS) -> Date:
     """An EDTF date, in a random form, whose latest possible day is not after ``limit``."""
-    form = rng.choices(forms, weights)[0]
+    form = rng.choices(forms, cum_weights=cum_weights)[0]
     day = limit - timedelta(days=rng.randrange(0, 3 * 365))
     if form == "day":
         return Date(day.isoformat())
@@ -671,7 +673,7 @@ class Generator:
                 a=names[0], b=and_list(names[1:]), city=place, topic_title=title_case(topic))
             cited = rng.sample(self.sources, min(len(self.sources), rng.choice((1, 1, 2))))
             limit = self.publication_limit(cited)
-            signed = edtf_by(rng, limit, ("day", "month"), (7, 3))
+            signed = edtf_by(rng, limit, ("day", "month"), (7, 10))
             record: Record = {"type": AGREEMENT,
                               "id": self.ids.new(f"{slugify(title, 60)}-{signed[:4]}"),
                               "title": title, "parties": [Id(p.id) for p in parties]}
@@ -738,11 +740,11 @@ class Generator:
         """1-4 items, each none of whose name, kind or Wikidata id is in ``used``."""
         rng = self.rng
         items: list[tuple[Record, str]] = []
-        wanted = rng.choices((1, 2, 3, 4), (50, 25, 15, 10))[0]
+        wanted = rng.choices(ITEM_COUNTS, cum_weights=ITEM_COUNT_WEIGHTS)[0]
         for _attempt in range(wanted * 6):
             if len(items) == wanted:
                 break
-            category = rng.choices(CATEGORIES, CATEGORY_WEIGHTS)[0]
+            category = rng.choices(CATEGORIES, cum_weights=CATEGORY_WEIGHTS)[0]
             kinds, adjectives = CATALOG[category]
             singular, plural, wikidata = rng.choice(kinds)
             adjective = rng.choice(adjectives)
@@ -894,6 +896,8 @@ def title_case(text: str) -> str:
 # -- writing ---------------------------------------------------------------------------
 
 YAML_DATE_SPECIALS = re.compile(r"^\.\.|[/?~X]")
+# JSON string escaping is valid in YAML double-quoted scalars.
+quoted = json.JSONEncoder(ensure_ascii=False).encode
 
 
 def yaml_scalar(value: str | int) -> str:
@@ -902,7 +906,7 @@ def yaml_scalar(value: str | int) -> str:
     if isinstance(value, Id | Word) or (isinstance(value, Date)
                                  and not YAML_DATE_SPECIALS.search(value)):
         return value
-    return json.dumps(value, ensure_ascii=False)
+    return quoted(value)
 
 
 def yaml_mapping(mapping: dict[str, Value], indent: str, first: str, out: list[str]) -> None:

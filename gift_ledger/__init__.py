@@ -20,7 +20,7 @@ __all__ = [
     "OutputError",
     "Report",
     "Severity",
+    "__version__",
     "load_ledger",
     "validate_ledger",
-    "__version__",
 ]

@@ -11,7 +11,7 @@ import difflib
 import types
 import typing
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
 from typing import Any
@@ -19,9 +19,9 @@ from typing import Any
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from .diagnostics import Diagnostic, Severity, pointer_of
-from .models import PATTERN_HINTS, RECORD_MODELS, Record, RecordType
+from .models import FIELD_HINTS, RECORD_MODELS, Record, RecordType
 
-__all__ = ["Entry", "build_records", "did_you_mean"]
+__all__ = ["Built", "Entry", "build_records", "did_you_mean"]
 
 _RECORD_ADAPTER: TypeAdapter[Any] = TypeAdapter(Record)
 _TYPES = ", ".join(t.value for t in RecordType)
@@ -42,10 +42,23 @@ def did_you_mean(word: str, choices: Sequence[str]) -> str:
     return f": did you mean {close[0]!r}?" if close else ""
 
 
-def build_records(file: Path, value: Any) -> tuple[list[Entry], list[Diagnostic]]:
+@dataclass
+class Built:
+    """What one file gave: valid records, problems, and the ids of records that failed."""
+
+    entries: list[Entry] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    rejected_ids: list[str] = field(default_factory=list)
+    rejected_references: set[str] = field(default_factory=set)
+    """Ids that the failed records mention, so that what they refer to is not "unreferenced"."""
+    read: int = 0
+    """Records read, valid or not."""
+
+
+def build_records(file: Path, value: Any) -> Built:
     """Validate every record in a file's top-level value; return records and problems."""
-    entries: list[Entry] = []
-    diagnostics: list[Diagnostic] = []
+    built = Built()
+    entries, diagnostics, rejected = built.entries, built.diagnostics, built.rejected_ids
     if isinstance(value, dict):
         candidates: list[tuple[str, Any]] = [("", value)]
     elif isinstance(value, list):
@@ -54,46 +67,100 @@ def build_records(file: Path, value: Any) -> tuple[list[Entry], list[Diagnostic]
         diagnostics.append(
             _error(file, "", "empty-file", "the file holds no record: add one or delete the file")
         )
-        return entries, diagnostics
+        return built
     else:
         diagnostics.append(
-            _error(file, "", "not-a-record", "a record file holds a record (a mapping) or a list of records")
+            _error(
+                file,
+                "",
+                "not-a-record",
+                "a record file holds a record (a mapping) or a list of records",
+            )
         )
-        return entries, diagnostics
+        return built
 
+    built.read = len(candidates)
     for pointer, raw in candidates:
         if not isinstance(raw, dict):
             diagnostics.append(
-                _error(file, pointer, "not-a-record", "each item of the list must be a record (a mapping with type and id)")
+                _error(
+                    file,
+                    pointer,
+                    "not-a-record",
+                    "each item of the list must be a record (a mapping with type and id)",
+                )
             )
             continue
         try:
             record = _RECORD_ADAPTER.validate_python(raw)
         except ValidationError as e:
             diagnostics.extend(_translate(file, pointer, raw, e))
+            if isinstance(raw.get("id"), str):
+                rejected.append(raw["id"])
+            built.rejected_references.update(_raw_references(raw))
         else:
             entries.append(Entry(record, file, pointer))
-    return entries, diagnostics
+    return built
 
 
-def _error(file: Path, pointer: str, code: str, message: str, *, on_key: bool = False) -> Diagnostic:
+_REFERENCE_FIELDS = ("giver", "recipient", "parties", "signatories", "related")
+
+
+def _raw_references(raw: dict[str, Any]) -> Iterator[str]:
+    """The ids an unvalidated record mentions, as far as they can be made out."""
+    for name in _REFERENCE_FIELDS:
+        value = raw.get(name)
+        for item in value if isinstance(value, list) else [value]:
+            if isinstance(item, str):
+                yield item
+    citations = raw.get("sources")
+    for citation in citations if isinstance(citations, list) else []:
+        if isinstance(citation, dict) and isinstance(citation.get("source"), str):
+            yield citation["source"]
+
+
+def _error(
+    file: Path, pointer: str, code: str, message: str, *, on_key: bool = False
+) -> Diagnostic:
     return Diagnostic(file, pointer, code, Severity.ERROR, message, on_key=on_key)
 
 
-def _translate(file: Path, base: str, raw: dict[str, Any], error: ValidationError) -> Iterator[Diagnostic]:
+def _translate(
+    file: Path, base: str, raw: dict[str, Any], error: ValidationError
+) -> Iterator[Diagnostic]:
     errors = error.errors(include_url=False)
     locs = [tuple(e["loc"]) for e in errors]
+    misspelt = _misspelt_required(errors)
     for err, loc in zip(errors, locs, strict=True):
         kind = err["type"]
         if kind in ("union_tag_invalid", "union_tag_not_found"):
             yield _type_problem(file, base, raw)
             continue
+        if kind == "missing" and loc in misspelt:
+            continue  # the unknown key's "did you mean" already names it
         path = loc[1:]  # the first element is the record type, from the discriminator
         # A list that fails only because one of its items failed says so twice: keep one.
-        if kind == "too_short" and any(other[: len(loc)] == loc and len(other) > len(loc) for other in locs):
+        if kind == "too_short" and any(
+            other[: len(loc)] == loc and len(other) > len(loc) for other in locs
+        ):
             continue
         model = RECORD_MODELS[loc[0]] if loc and loc[0] in RECORD_MODELS else None
         yield _field_problem(file, base, path, err, model)
+
+
+def _misspelt_required(errors: list[Any]) -> set[tuple[Any, ...]]:
+    """Missing fields whose name an unknown key at the same place nearly spells."""
+    missing = {tuple(e["loc"]) for e in errors if e["type"] == "missing"}
+    misspelt = set()
+    for err in errors:
+        if err["type"] != "extra_forbidden":
+            continue
+        *parent, key = err["loc"]
+        names = [str(loc[-1]) for loc in missing if list(loc[:-1]) == parent]
+        close = difflib.get_close_matches(str(key), names, n=1, cutoff=0.6)
+        if close:
+            misspelt.add((*parent, close[0]))
+    return misspelt
 
 
 def _type_problem(file: Path, base: str, raw: dict[str, Any]) -> Diagnostic:
@@ -102,7 +169,10 @@ def _type_problem(file: Path, base: str, raw: dict[str, Any]) -> Diagnostic:
         return _error(file, base, "missing-field", f"the record has no 'type': add one of {_TYPES}")
     hint = did_you_mean(str(given), [t.value for t in RecordType])
     return _error(
-        file, base + "/type", "invalid-value", f"'type' must be one of {_TYPES}, not {given!r}{hint}"
+        file,
+        base + "/type",
+        "invalid-value",
+        f"'type' must be one of {_TYPES}, not {given!r}{hint}",
     )
 
 
@@ -116,7 +186,9 @@ def _field_problem(
         fields = _field_names(model, path[:-1])
         hint = did_you_mean(name, fields)
         allowed = "" if hint else f" (allowed here: {', '.join(fields)})"
-        return _error(file, pointer, "unknown-field", f"unknown field {name!r}{hint}{allowed}", on_key=True)
+        return _error(
+            file, pointer, "unknown-field", f"unknown field {name!r}{hint}{allowed}", on_key=True
+        )
     if kind == "missing":
         parent = base + pointer_of(path[:-1])
         return _error(file, parent, "missing-field", f"missing required field {name!r}")
@@ -129,21 +201,31 @@ def _field_problem(
             f"{name!r} must be one of {', '.join(choices)}, not {given!r}{hint}",
         )  # fmt: skip
     if kind == "string_pattern_mismatch":
-        pattern = err.get("ctx", {}).get("pattern", "")
-        hint = PATTERN_HINTS.get(pattern, "text that is not blank")
-        return _error(file, pointer, "invalid-value", f"{name!r} must be {hint}, not {err.get('input')!r}")
-    if kind in ("invalid-date", "invalid-value", "missing-field"):
-        code = kind
-        message = f"{name!r}: {err['msg']}" if path else err["msg"]
-        if kind == "missing-field" and not path:
-            return _error(file, pointer, code, message)
-        return _error(file, pointer, code, message)
-    if kind in ("too_short", "too_long") and "max_length" in err.get("ctx", {}):
+        field = next((str(p) for p in reversed(path) if isinstance(p, str)), "")
+        hint = FIELD_HINTS.get(field, "text that is not blank")
+        return _error(
+            file, pointer, "invalid-value", f"{name!r} must be {hint}, not {err.get('input')!r}"
+        )
+    if kind in ("invalid-date", "invalid-value", "missing-field"):  # raised by the models
+        return _error(file, pointer, kind, f"{name!r}: {err['msg']}" if path else err["msg"])
+    if kind in ("string_too_long", "too_long"):
         limit = err["ctx"]["max_length"]
         return _error(file, pointer, "too-long", f"{name!r} is longer than {limit} characters")
     if kind == "too_short":
-        return _error(file, pointer, "invalid-value", f"{name!r} needs at least {err['ctx']['min_length']} entries")
-    if kind in ("string_type", "int_type", "tuple_type", "model_type", "dict_type", "model_attributes_type"):
+        return _error(
+            file,
+            pointer,
+            "invalid-value",
+            f"{name!r} needs at least {err['ctx']['min_length']} entries",
+        )
+    if kind in (
+        "string_type",
+        "int_type",
+        "tuple_type",
+        "model_type",
+        "dict_type",
+        "model_attributes_type",
+    ):
         expected = {
             "string_type": "text",
             "int_type": "a whole number",
@@ -152,7 +234,12 @@ def _field_problem(
             "dict_type": "a mapping",
             "model_attributes_type": "a mapping",
         }[kind]
-        return _error(file, pointer, "invalid-value", f"{name!r} must be {expected}, not {_describe(err.get('input'))}")
+        return _error(
+            file,
+            pointer,
+            "invalid-value",
+            f"{name!r} must be {expected}, not {_describe(err.get('input'))}",
+        )
     return _error(file, pointer, "invalid-value", f"{name!r}: {err['msg']}")
 
 
@@ -196,7 +283,7 @@ def _field_names(model: type[BaseModel] | None, path: Sequence[Any]) -> list[str
 
 def _enum_choices(model: type[BaseModel] | None, path: Sequence[Any]) -> list[str]:
     names = [p for p in path if isinstance(p, str)]
-    parent = _model_at(model, [p for p in path[:-1]] if not isinstance(path[-1], int) else path[:-2])
+    parent = _model_at(model, list(path[:-1]) if not isinstance(path[-1], int) else path[:-2])
     if parent is None or not names:
         return []
     field = parent.model_fields.get(names[-1])

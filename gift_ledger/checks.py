@@ -37,11 +37,15 @@ def _diag(
     return Diagnostic(entry.file, pointer, code, severity, message, related=related)
 
 
-def _error(where: tuple[Entry, str], code: str, message: str, related: tuple[Place, ...] = ()) -> Diagnostic:
+def _error(
+    where: tuple[Entry, str], code: str, message: str, related: tuple[Place, ...] = ()
+) -> Diagnostic:
     return _diag(where, code, Severity.ERROR, message, related)
 
 
-def _warning(where: tuple[Entry, str], code: str, message: str, related: tuple[Place, ...] = ()) -> Diagnostic:
+def _warning(
+    where: tuple[Entry, str], code: str, message: str, related: tuple[Place, ...] = ()
+) -> Diagnostic:
     return _diag(where, code, Severity.WARNING, message, related)
 
 
@@ -105,6 +109,8 @@ def references_resolve(ledger: Ledger, texts: SourceTexts) -> Iterator[Diagnosti
     for entry in ledger.entries:
         for parts, target_id, expected in _references(entry):
             target = ledger.by_id.get(target_id)
+            if target is None and target_id in ledger.rejected_ids:
+                continue  # the record exists but is invalid; its own errors say why
             if target is None:
                 candidates = [e.record.id for e in ledger.entries if expected.accepts(e.record)]
                 yield _error(
@@ -121,7 +127,9 @@ def references_resolve(ledger: Ledger, texts: SourceTexts) -> Iterator[Diagnosti
                     (_place(target, "id"),),
                 )
             elif target is entry:
-                yield _error(_at(entry, *parts), "wrong-reference", "a record cannot refer to itself")
+                yield _error(
+                    _at(entry, *parts), "wrong-reference", "a record cannot refer to itself"
+                )
 
 
 def _describe(record: object) -> str:
@@ -159,7 +167,9 @@ def quotes_found(ledger: Ledger, texts: SourceTexts) -> Iterator[Diagnostic]:
 def provisions_found(ledger: Ledger, texts: SourceTexts) -> Iterator[Diagnostic]:
     """Each provision's text occurs in the archived text of at least one cited source."""
     for agreement, entry in ledger.of_type(Agreement):
-        available = [t for c in agreement.sources if isinstance(t := _text_of(ledger, texts, c), str)]
+        available = [
+            t for c in agreement.sources if isinstance(t := _text_of(ledger, texts, c), str)
+        ]
         if not available:
             continue
         for i, provision in enumerate(agreement.provisions):
@@ -214,7 +224,9 @@ def source_dates_agree(ledger: Ledger, texts: SourceTexts) -> Iterator[Diagnosti
                 break
 
 
-def _pairs(items: list[tuple[int, EDTFDate]]) -> Iterator[tuple[tuple[int, EDTFDate], tuple[int, EDTFDate]]]:
+def _pairs(
+    items: list[tuple[int, EDTFDate]],
+) -> Iterator[tuple[tuple[int, EDTFDate], tuple[int, EDTFDate]]]:
     for n, first in enumerate(items):
         for second in items[n + 1 :]:
             yield first, second
@@ -257,6 +269,7 @@ def gifts_distinct(ledger: Ledger, texts: SourceTexts) -> Iterator[Diagnostic]:
 def records_referenced(ledger: Ledger, texts: SourceTexts) -> Iterator[Diagnostic]:
     """Every actor and source is referred to by some record."""
     referenced = {target for entry in ledger.entries for _, target, _ in _references(entry)}
+    referenced |= ledger.rejected_references
     for entry in ledger.entries:
         record = entry.record
         if isinstance(record, Actor | Source) and record.id not in referenced:

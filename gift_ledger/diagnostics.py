@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from pathlib import Path
 
-__all__ = ["Diagnostic", "Place", "Severity", "Report", "pointer_of", "escape_pointer_token"]
+__all__ = ["CODES", "Diagnostic", "Place", "Report", "Severity", "escape_pointer_token", "pointer_of"]
 
 
 class Severity(StrEnum):
@@ -102,3 +102,45 @@ class Report:
     def failed(self, *, strict: bool = False) -> bool:
         """Whether the ledger fails validation: any error, or any warning when strict."""
         return self.errors > 0 or (strict and self.warnings > 0)
+
+
+CODES: dict[str, str] = {
+    # Reading a file
+    "unreadable-file": "the file cannot be opened",
+    "file-too-large": "the file is larger than the reader's limit",
+    "encoding": "the file is not UTF-8 (or UTF-16 with a byte order mark)",
+    "yaml-syntax": "the file is not valid YAML",
+    "json-syntax": "the file is not valid JSON",
+    "duplicate-key": "a key appears twice in one mapping",
+    "invalid-key": "a mapping key that is not plain text",
+    "invalid-number": "NaN or Infinity in JSON",
+    "yaml-tag": "an explicit YAML tag other than !!str",
+    "alias-expansion": "YAML aliases expand past the limit",
+    "too-deep": "values nest deeper than the limit",
+    "multiple-documents": "more than one YAML document in a file",
+    "empty-file": "a file with no record",
+    "not-a-record": "a value where a record (a mapping) should be",
+    # One record
+    "unknown-field": "a key the record type does not have",
+    "missing-field": "a required field is missing",
+    "invalid-value": "a value of the wrong type, form or vocabulary",
+    "invalid-date": "a date that is not EDTF or not a real day",
+    "too-long": "text longer than its limit",
+    # Across records
+    "duplicate-id": "two records share an id",
+    "unknown-reference": "an id that no record has",
+    "wrong-reference": "an id of a record of the wrong type or kind",
+    "text-outside-ledger": "a source text path that leads outside the ledger folder",
+    "text-not-found": "a source text file that does not exist",
+    "text-unreadable": "a source text file that cannot be read as UTF-8",
+    "quote-not-found": "a quote that is not in its source's archived text",
+    "provision-not-found": "a provision text that is in no cited source's archived text",
+    "too-many-names": "more names than count",
+    # Warnings
+    "dates-disagree": "the sources of a record give dates that cannot both be true",
+    "counts-exceed-total": "item counts add up to more than the gift's total",
+    "possible-duplicate": "two gifts with the same giver, recipient and item at overlapping dates",
+    "unreferenced": "an actor or source that no gift or agreement refers to",
+    "gift-after-reports": "a gift dated after every dated source that reports it",
+}
+"""Every diagnostic code, with what it means."""

@@ -22,9 +22,11 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
-__all__ = ["EDTFDate", "EDTFError", "Precision", "parse_edtf", "EDTF_PATTERN"]
+__all__ = ["EDTF_PATTERN", "EDTFDate", "EDTFError", "Precision", "parse_edtf"]
 
-_SINGLE = r"(?P<year>[0-9X]{4})(?:-(?P<month>[0-9X]{2})(?:-(?P<day>[0-9X]{2}))?)?(?P<qualifier>[?~%])?"
+_SINGLE = (
+    r"(?P<year>[0-9X]{4})(?:-(?P<month>[0-9X]{2})(?:-(?P<day>[0-9X]{2}))?)?(?P<qualifier>[?~%])?"
+)
 _SINGLE_RE = re.compile(_SINGLE)
 
 # The shape of every accepted value, for the published JSON Schema: calendar validity

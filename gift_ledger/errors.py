@@ -22,7 +22,9 @@ class LedgerNotFoundError(LedgerError):
     def __init__(self, root: Path) -> None:
         self.root = root
         what = "is not a folder" if root.exists() else "does not exist"
-        super().__init__(f"ledger folder {str(root)!r} {what}: give the folder that holds the records")
+        super().__init__(
+            f"ledger folder {str(root)!r} {what}: give the folder that holds the records"
+        )
 
 
 class OutputError(LedgerError):

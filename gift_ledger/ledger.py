@@ -22,6 +22,10 @@ class Ledger:
     root: Path
     entries: list[Entry] = field(default_factory=list)
     by_id: dict[str, Entry] = field(default_factory=dict)
+    rejected_ids: set[str] = field(default_factory=set)
+    """Ids of records that failed validation: references to them are not reported again."""
+    rejected_references: set[str] = field(default_factory=set)
+    """Ids that records which failed validation refer to."""
 
     def add(self, entry: Entry) -> None:
         self.entries.append(entry)

@@ -8,6 +8,7 @@ in `gift_ledger.checks`.
 
 from __future__ import annotations
 
+import math
 from enum import StrEnum
 from typing import Annotated, Any, Literal
 
@@ -25,21 +26,22 @@ from pydantic_core import PydanticCustomError
 from .edtf import EDTF_PATTERN, EDTFDate, EDTFError, parse_edtf
 
 __all__ = [
-    "ActorKind",
-    "Category",
-    "Obligation",
-    "RecordType",
-    "Actor",
-    "Source",
-    "Citation",
-    "Item",
-    "Value",
-    "Gift",
-    "Provision",
-    "Agreement",
-    "Record",
     "RECORD_MODELS",
     "SLUG_PATTERN",
+    "FIELD_HINTS",
+    "Actor",
+    "ActorKind",
+    "Agreement",
+    "Category",
+    "Citation",
+    "Gift",
+    "Item",
+    "Obligation",
+    "Provision",
+    "Record",
+    "RecordType",
+    "Source",
+    "Value",
 ]
 
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
@@ -49,14 +51,19 @@ WIKIDATA_PATTERN = r"^Q[1-9][0-9]*$"
 URL_PATTERN = r"^https?://[^\s/$.?#][^\s]*$"
 LANGUAGE_PATTERN = r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$"
 
-# Hints for the patterns above, shown instead of the pattern itself.
-PATTERN_HINTS = {
-    SLUG_PATTERN: "a slug: lowercase letters and digits in words joined by single hyphens, "
-    "e.g. kim-to-putin-pungsan-dogs-2024",
-    COUNTRY_PATTERN: "an ISO 3166-1 alpha-3 code in capitals, e.g. RUS, PRK, KOR",
-    WIKIDATA_PATTERN: "a Wikidata item id: Q and digits, e.g. Q7747",
-    URL_PATTERN: "an http or https URL",
-    LANGUAGE_PATTERN: "a BCP 47 language tag, e.g. en, ko, pt-BR",
+_SLUG_HINT = "lowercase letters and digits in words joined by single hyphens, e.g. kim-jong-un"
+# What each patterned field must be, in words, shown instead of the pattern itself.
+FIELD_HINTS = {
+    "id": f"a slug: {_SLUG_HINT}",
+    **{
+        name: f"the id of a record: {_SLUG_HINT}"
+        for name in ("giver", "recipient", "parties", "signatories", "related", "source")
+    },
+    "country": "an ISO 3166-1 alpha-3 country code in capitals, e.g. RUS, PRK, KOR",
+    "currency": "an ISO 4217 currency code in capitals, e.g. USD, EUR, RUB",
+    "wikidata": "a Wikidata item id: Q and digits, e.g. Q7747",
+    "url": "an http or https URL",
+    "language": "a BCP 47 language tag, e.g. en, ko, pt-BR",
 }
 
 
@@ -120,7 +127,7 @@ def _to_count(value: Any) -> int:
 def _to_amount(value: Any) -> int | float:
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise PydanticCustomError("invalid-value", "must be a number, e.g. 650 or 12.5")
-    if value != value or value in (float("inf"), float("-inf")):
+    if not math.isfinite(value):
         raise PydanticCustomError("invalid-value", "must be a finite number")
     if value <= 0:
         raise PydanticCustomError("invalid-value", "must be more than 0")
@@ -131,7 +138,9 @@ def _to_article(value: Any) -> str:
     if isinstance(value, int) and not isinstance(value, bool):
         return str(value)  # article: 4 means "4"
     if not isinstance(value, str) or not value.strip():
-        raise PydanticCustomError("invalid-value", 'must be the article\'s number as text, e.g. "4"')
+        raise PydanticCustomError(
+            "invalid-value", 'must be the article\'s number as text, e.g. "4"'
+        )
     return value
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["normalize", "contains_quote"]
+__all__ = ["contains_quote", "normalize"]
 
 _QUOTES = {ord(c): '"' for c in "“”„‟«»"} | {ord(c): "'" for c in "‘’‚‛‹›"}
 _DASHES = {ord(c): "-" for c in "‐‑‒–—―−⁃﹘﹣－"}

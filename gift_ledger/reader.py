@@ -32,21 +32,22 @@ import yaml
 
 from .diagnostics import Diagnostic, Severity, pointer_of
 
+_Parser: Any
 try:  # libyaml's parser; PyYAML's pure-Python one gives the same events, only slower
-    from yaml.cyaml import CParser as _Parser
+    from yaml.cyaml import CParser as _Parser  # type: ignore[attr-defined]
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    from yaml import Loader as _Parser
+    _Parser = yaml.Loader
 
 __all__ = [
-    "RECORD_SUFFIXES",
-    "MAX_FILE_BYTES",
-    "MAX_DEPTH",
     "MAX_ALIAS_EXPANSION",
+    "MAX_DEPTH",
+    "MAX_FILE_BYTES",
+    "RECORD_SUFFIXES",
     "ParsedFile",
     "Position",
     "find_record_files",
-    "read_file",
     "positions",
+    "read_file",
 ]
 
 RECORD_SUFFIXES = (".yaml", ".yml", ".json")
@@ -163,7 +164,9 @@ def _decode(data: bytes) -> str:
         try:
             return data.decode("utf-16")
         except UnicodeDecodeError as e:
-            raise _ReadError("encoding", f"the file is not valid UTF-16: {e.reason}", "", 1, 1) from e
+            raise _ReadError(
+                "encoding", f"the file is not valid UTF-16: {e.reason}", "", 1, 1
+            ) from e
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as e:
@@ -182,12 +185,12 @@ def _load_json(text: str) -> Any:
         result: dict[str, Any] = {}
         for key, value in pairs:
             if key in result:
-                raise _DuplicateJsonKey(key)
+                raise _DuplicateJsonKeyError(key)
             result[key] = value
         return result
 
     def no_constants(name: str) -> Any:
-        raise _JsonConstant(name)
+        raise _JsonConstantError(name)
 
     try:
         return json.loads(text, object_pairs_hook=pairs_to_dict, parse_constant=no_constants)
@@ -197,7 +200,10 @@ def _load_json(text: str) -> Any:
         raise _ReadError(
             "too-deep", f"values nest deeper than the limit of {MAX_DEPTH}", "", 1, 1
         ) from e
-    except (_DuplicateJsonKey, _JsonConstant) as e:
+    except _JsonConstantError as e:
+        line, column = _find_json_constant(text)
+        raise _ReadError(e.code, e.message, "", line, column) from e
+    except _DuplicateJsonKeyError as e:
         # Locate it by reading the file as YAML, which JSON is, with positions.
         try:
             _YamlBuilder(text, want_positions=False).build()
@@ -206,7 +212,19 @@ def _load_json(text: str) -> Any:
         raise _ReadError(e.code, e.message, "", 1, 1) from e
 
 
-class _DuplicateJsonKey(Exception):
+_JSON_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|(-?Infinity|NaN)')
+
+
+def _find_json_constant(text: str) -> tuple[int, int]:
+    """Where the first bare NaN or Infinity stands, skipping strings."""
+    for match in _JSON_TOKEN.finditer(text):
+        if match.group(1):
+            before = text[: match.start()]
+            return before.count("\n") + 1, match.start() - (before.rfind("\n") + 1) + 1
+    return 1, 1
+
+
+class _DuplicateJsonKeyError(Exception):
     code = "duplicate-key"
 
     def __init__(self, key: str) -> None:
@@ -214,7 +232,7 @@ class _DuplicateJsonKey(Exception):
         super().__init__(self.message)
 
 
-class _JsonConstant(Exception):
+class _JsonConstantError(Exception):
     code = "invalid-number"
 
     def __init__(self, name: str) -> None:
@@ -225,7 +243,7 @@ class _JsonConstant(Exception):
 class _Frame:
     """A mapping or sequence being built, with what its next child needs to know."""
 
-    __slots__ = ("container", "is_map", "key", "key_mark", "size", "anchor", "seen")
+    __slots__ = ("anchor", "container", "is_map", "key", "key_mark", "seen", "size")
 
     def __init__(self, container: Any, is_map: bool, anchor: str | None) -> None:
         self.container = container
@@ -309,9 +327,10 @@ class _YamlBuilder:
                 self._refuse_key(stack, event)
                 if event.anchor not in self.anchors:
                     raise self._fail(
-                        "yaml-syntax", f"alias *{event.anchor} has no anchor &{event.anchor} before it",
+                        "yaml-syntax",
+                        f"alias *{event.anchor} has no anchor &{event.anchor} before it",
                         event.start_mark,
-                    )  # fmt: skip
+                    )
                 value, size = self.anchors[event.anchor]
                 self.expanded += size
                 if self.expanded > MAX_ALIAS_EXPANSION:
@@ -335,7 +354,9 @@ class _YamlBuilder:
     def _add(self, stack: list[_Frame], value: Any, size: int, mark: Any) -> Any:
         if not stack:
             if self.want_positions:
-                self.positions[""] = Position(mark.line + 1, mark.column + 1, mark.line + 1, mark.column + 1)
+                self.positions[""] = Position(
+                    mark.line + 1, mark.column + 1, mark.line + 1, mark.column + 1
+                )
             return value
         frame = stack[-1]
         self._note_position(stack, mark)
@@ -394,10 +415,15 @@ class _YamlBuilder:
         tag = event.tag
         if tag is None or tag == "!" or (tag == _STR_TAG and what in ("scalar", "key")):
             return
-        shown = "!!" + tag.removeprefix("tag:yaml.org,2002:") if tag.startswith("tag:yaml.org,2002:") else tag
+        shown = (
+            "!!" + tag.removeprefix("tag:yaml.org,2002:")
+            if tag.startswith("tag:yaml.org,2002:")
+            else tag
+        )
         raise self._fail(
             "yaml-tag",
-            f"YAML tag {shown} is not allowed in records: remove it (quote the value to make it text)",
+            f"YAML tag {shown} is not allowed in records: "
+            "remove it (quote the value to make it text)",
             event.start_mark,
         )
 

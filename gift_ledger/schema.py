@@ -16,7 +16,7 @@ from pydantic import TypeAdapter
 
 from .models import Record
 
-__all__ = ["SCHEMA_FILES", "generate_schemas", "write_schemas", "stale_schemas"]
+__all__ = ["SCHEMA_FILES", "generate_schemas", "stale_schemas", "write_schemas"]
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 RECORD_FILE = "record-file.schema.json"

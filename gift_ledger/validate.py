@@ -40,17 +40,21 @@ def load_ledger(root: Path) -> LoadedLedger:
     ledger = Ledger(root)
     diagnostics: list[Diagnostic] = []
     files = find_record_files(root)
+    records_read = 0
     for path in files:
         parsed = read_file(path)
         diagnostics.extend(parsed.diagnostics)
         if parsed.ok:
-            entries, problems = build_records(path, parsed.value)
-            diagnostics.extend(problems)
-            for entry in entries:
+            built = build_records(path, parsed.value)
+            diagnostics.extend(built.diagnostics)
+            ledger.rejected_ids.update(built.rejected_ids)
+            ledger.rejected_references.update(built.rejected_references)
+            records_read += built.read
+            for entry in built.entries:
                 ledger.add(entry)
     texts = SourceTexts(root)
     diagnostics.extend(run_checks(ledger, texts))
-    report = Report(root, len(files), len(ledger.entries), tuple(locate(diagnostics)))
+    report = Report(root, len(files), records_read, tuple(locate(diagnostics)))
     return LoadedLedger(ledger, texts, report)
 
 

@@ -1,0 +1,82 @@
+"""How exported values are written, the same way in every format.
+
+Dates travel as the EDTF text plus the earliest and latest possible day, so that
+downstream users can sort and filter; amounts as plain decimal text, never in exponent
+form; actors by their name, or their role when they are known only by office.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable, Sequence
+from decimal import Decimal
+
+from ..edtf import EDTFDate, Precision
+from ..models import Actor
+
+__all__ = [
+    "LIST_SEPARATOR",
+    "Cell",
+    "actor_label",
+    "amount_text",
+    "csv_bytes",
+    "day",
+    "exact_date",
+]
+
+LIST_SEPARATOR = " | "
+"""Joins several values in one CSV cell (names, titles, quotes)."""
+
+Cell = str | int | None
+
+
+def day(value: EDTFDate | None, end: str) -> str | None:
+    """The earliest (end="earliest") or latest day of a date as YYYY-MM-DD, or None."""
+    if value is None:
+        return None
+    found = value.earliest if end == "earliest" else value.latest
+    return found.isoformat() if found else None
+
+
+_XSD_BY_PRECISION = {
+    Precision.DAY: ("date", 10),
+    Precision.MONTH: ("gYearMonth", 7),
+    Precision.YEAR: ("gYear", 4),
+}
+
+
+def exact_date(value: EDTFDate) -> tuple[str, str] | None:
+    """The XML Schema type and lexical form of a date that is exact at its precision.
+
+    ``2024-06-19`` is an ``xsd:date``, ``2024-06`` an ``xsd:gYearMonth``, ``2012`` an
+    ``xsd:gYear``. Uncertain or approximate dates, unspecified digits and intervals have
+    no exact value: None.
+    """
+    if value.is_interval or value.qualified or value.precision is None:
+        return None
+    xsd_type, length = _XSD_BY_PRECISION[value.precision]
+    return xsd_type, value.text[:length]
+
+
+def amount_text(amount: int | float) -> str:
+    """An amount as decimal text: ``650``, ``12.5``, never ``1e+20``."""
+    if isinstance(amount, int):
+        return str(amount)
+    text = format(Decimal(repr(amount)), "f")
+    return text
+
+
+def actor_label(actor: Actor | None) -> str | None:
+    """The name an export shows for an actor: its name, else its role."""
+    return actor.label if actor is not None else None
+
+
+def csv_bytes(header: Sequence[str], rows: Iterable[Sequence[Cell]]) -> bytes:
+    """An RFC 4180 table: UTF-8, CRLF line ends, quotes only where needed, None as empty."""
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
+    writer.writerow(header)
+    for row in rows:
+        writer.writerow("" if cell is None else cell for cell in row)
+    return buffer.getvalue().encode("utf-8")

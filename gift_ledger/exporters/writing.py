@@ -1,0 +1,168 @@
+"""Write an export all at once or not at all.
+
+A file is written to a temporary file in the same folder and moved into place with
+`os.replace`, which is atomic: readers, and other exports racing to the same path, see
+the old file or the new one, never a mix or a part. A data package folder is built in a
+temporary sibling folder and renamed into place; an existing folder is replaced only when
+it is empty or is itself a data package export (``datapackage.json`` and CSV tables,
+nothing else). On any failure the temporary files are removed and the target is left as
+it was.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import tempfile
+from collections.abc import Mapping
+from pathlib import Path
+
+from ..errors import OutputError
+
+__all__ = ["write_file", "write_folder"]
+
+_TEMP_PREFIX = ".ledger-export-"
+_REPLACE_ATTEMPTS = 5
+
+
+def write_file(path: Path, data: bytes, *, ledger_root: Path) -> None:
+    """Write data to path atomically; raise OutputError saying why it cannot be written."""
+    _refuse_inside_ledger(path, ledger_root)
+    if path.is_dir():
+        raise OutputError(f"cannot write {str(path)!r}: it is a folder, give a file name")
+    folder = path.parent
+    try:
+        descriptor, temp_name = tempfile.mkstemp(
+            dir=folder, prefix=f"{_TEMP_PREFIX}{path.name}.", suffix=".tmp"
+        )
+    except OSError as e:
+        raise _cannot_write(path, e) from e
+    temp = Path(temp_name)
+    try:
+        with os.fdopen(descriptor, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        temp.chmod(_file_mode(path))
+        os.replace(temp, path)
+    except OSError as e:
+        temp.unlink(missing_ok=True)
+        raise _cannot_write(path, e) from e
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
+
+
+def write_folder(path: Path, files: Mapping[str, bytes], *, ledger_root: Path) -> None:
+    """Write files (name -> bytes) as the folder path, replacing it whole or not at all.
+
+    An existing folder is replaced only when it is empty or holds nothing but files
+    that an export of this kind writes (`files`' names), with ``datapackage.json``
+    among them; anything else is refused, so that no one's folder is deleted by a typo.
+    """
+    _refuse_inside_ledger(path, ledger_root)
+    if _contains(path, ledger_root):
+        raise OutputError(
+            f"cannot write {str(path)!r}: it holds the ledger folder {str(ledger_root)!r}"
+        )
+    _check_replaceable(path, files)
+    try:
+        temp = Path(tempfile.mkdtemp(dir=path.parent, prefix=f"{_TEMP_PREFIX}{path.name}."))
+    except OSError as e:
+        raise _cannot_write(path, e) from e
+    try:
+        for name, data in files.items():
+            (temp / name).write_bytes(data)
+        temp.chmod(_folder_mode())
+        _move_into_place(temp, path, files)
+    except OSError as e:
+        shutil.rmtree(temp, ignore_errors=True)
+        raise _cannot_write(path, e) from e
+    except BaseException:
+        shutil.rmtree(temp, ignore_errors=True)
+        raise
+
+
+def _move_into_place(temp: Path, path: Path, files: Mapping[str, bytes]) -> None:
+    # A folder cannot be swapped atomically: a previous export is first renamed aside,
+    # then the new one renamed in. A reader in between sees no folder, never a mixed one.
+    # Another export racing for the same path may take the place first: then retry.
+    for _ in range(_REPLACE_ATTEMPTS):
+        try:
+            temp.rename(path)
+            return
+        except OSError as e:
+            if not path.is_dir():
+                raise
+            _check_replaceable(path, files, cause=e)
+        aside = Path(tempfile.mkdtemp(dir=path.parent, prefix=f"{_TEMP_PREFIX}{path.name}.old."))
+        try:
+            path.rename(aside / path.name)
+        except FileNotFoundError:
+            pass  # another export moved it aside first
+        finally:
+            with contextlib.suppress(OSError):
+                shutil.rmtree(aside)
+    raise OutputError(
+        f"cannot write {str(path)!r}: other processes keep writing it; try again"
+    )
+
+
+def _check_replaceable(
+    path: Path, files: Mapping[str, bytes], cause: OSError | None = None
+) -> None:
+    if not path.exists():
+        return
+    if not path.is_dir():
+        raise OutputError(f"cannot write {str(path)!r}: it is a file, give a folder for the package")
+    try:
+        present = {child.name for child in path.iterdir()}
+    except OSError as e:
+        raise _cannot_write(path, e) from e
+    if present and ("datapackage.json" not in present or not present <= set(files)):
+        raise OutputError(
+            f"cannot write {str(path)!r}: the folder exists and is not a previous data package "
+            "export; give a new or empty folder"
+        ) from cause
+
+
+def _refuse_inside_ledger(path: Path, ledger_root: Path) -> None:
+    if _contains(ledger_root, path):
+        raise OutputError(
+            f"cannot write {str(path)!r}: it is inside the ledger folder {str(ledger_root)!r}, "
+            "where it would be read as records; write it elsewhere"
+        )
+
+
+def _contains(folder: Path, path: Path) -> bool:
+    return path.resolve().is_relative_to(folder.resolve())
+
+
+def _cannot_write(path: Path, error: OSError) -> OutputError:
+    reason = error.strerror or str(error)
+    return OutputError(f"cannot write {str(path)!r}: {reason}")
+
+
+def _umask() -> int:
+    # Reading the umask means setting it; /proc gives it without that race where it exists.
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("Umask:"):
+                return int(line.split()[1], 8)
+    except (OSError, ValueError, IndexError):
+        pass
+    return 0o022
+
+
+def _file_mode(path: Path) -> int:
+    # mkstemp creates files readable by their owner only; an export should be as readable
+    # as any file the user writes (or keep the mode of the file it replaces).
+    try:
+        return path.stat().st_mode & 0o777
+    except OSError:
+        return 0o666 & ~_umask()
+
+
+def _folder_mode() -> int:
+    return 0o777 & ~_umask()

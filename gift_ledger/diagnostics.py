@@ -12,7 +12,15 @@ from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from pathlib import Path
 
-__all__ = ["CODES", "Diagnostic", "Place", "Report", "Severity", "escape_pointer_token", "pointer_of"]
+__all__ = [
+    "CODES",
+    "Diagnostic",
+    "Place",
+    "Report",
+    "Severity",
+    "escape_pointer_token",
+    "pointer_of",
+]
 
 
 class Severity(StrEnum):

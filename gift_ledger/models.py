@@ -26,9 +26,9 @@ from pydantic_core import PydanticCustomError
 from .edtf import EDTF_PATTERN, EDTFDate, EDTFError, parse_edtf
 
 __all__ = [
+    "FIELD_HINTS",
     "RECORD_MODELS",
     "SLUG_PATTERN",
-    "FIELD_HINTS",
     "Actor",
     "ActorKind",
     "Agreement",
@@ -55,10 +55,10 @@ _SLUG_HINT = "lowercase letters and digits in words joined by single hyphens, e.
 # What each patterned field must be, in words, shown instead of the pattern itself.
 FIELD_HINTS = {
     "id": f"a slug: {_SLUG_HINT}",
-    **{
-        name: f"the id of a record: {_SLUG_HINT}"
-        for name in ("giver", "recipient", "parties", "signatories", "related", "source")
-    },
+    **dict.fromkeys(
+        ("giver", "recipient", "parties", "signatories", "related", "source"),
+        f"the id of a record: {_SLUG_HINT}",
+    ),
     "country": "an ISO 3166-1 alpha-3 country code in capitals, e.g. RUS, PRK, KOR",
     "currency": "an ISO 4217 currency code in capitals, e.g. USD, EUR, RUB",
     "wikidata": "a Wikidata item id: Q and digits, e.g. Q7747",

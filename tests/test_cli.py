@@ -179,7 +179,9 @@ def test_strict_fails_on_warnings(runner: CliRunner, valid_ledger: Path) -> None
     assert relaxed.output == warning + "8 records in 5 files: 0 errors, 1 warning: valid\n"
     assert relaxed.exit_code == 0
     strict = runner.invoke(app, ["validate", "records", "--strict"])
-    assert strict.output == warning + "8 records in 5 files: 0 errors, 1 warning (strict): invalid\n"
+    assert (
+        strict.output == warning + "8 records in 5 files: 0 errors, 1 warning (strict): invalid\n"
+    )
     assert strict.exit_code == 1
 
 
@@ -234,7 +236,11 @@ def test_version(runner: CliRunner) -> None:
 
 
 def test_records_are_never_written_by_validate(runner: CliRunner, valid_ledger: Path) -> None:
-    before = {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in valid_ledger.rglob("*") if p.is_file()}
+    before = {
+        p: (p.read_bytes(), p.stat().st_mtime_ns) for p in valid_ledger.rglob("*") if p.is_file()
+    }
     runner.invoke(app, ["validate", "records", "--format", "json"])
-    after = {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in valid_ledger.rglob("*") if p.is_file()}
+    after = {
+        p: (p.read_bytes(), p.stat().st_mtime_ns) for p in valid_ledger.rglob("*") if p.is_file()
+    }
     assert after == before

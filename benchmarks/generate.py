@@ -149,19 +149,104 @@ COUNTRIES: tuple[tuple[str, str, str, tuple[str, ...], str], ...] = (
 )
 
 GIVEN_NAMES = (
-    "Anna", "Boris", "Chen", "Dmitri", "Elena", "Farid", "Greta", "Hiroshi", "Ingrid", "José",
-    "Kofi", "Lars", "Maria", "Nadia", "Olga", "Pavel", "Rania", "Sven", "Tomás", "Ulla",
-    "Viktor", "Wen", "Yuki", "Zoran", "Amara", "Björn", "Chiara", "Darius", "Emeka", "Fatima",
-    "Gustav", "Hana", "Ivan", "Jae-won", "Katya", "Leila", "Mikhail", "Noor", "Oskar", "Priya",
-    "Rustam", "Saoirse", "Tariq", "Valentina", "Wojciech", "Ximena", "Yusuf", "Zainab",
+    "Anna",
+    "Boris",
+    "Chen",
+    "Dmitri",
+    "Elena",
+    "Farid",
+    "Greta",
+    "Hiroshi",
+    "Ingrid",
+    "José",
+    "Kofi",
+    "Lars",
+    "Maria",
+    "Nadia",
+    "Olga",
+    "Pavel",
+    "Rania",
+    "Sven",
+    "Tomás",
+    "Ulla",
+    "Viktor",
+    "Wen",
+    "Yuki",
+    "Zoran",
+    "Amara",
+    "Björn",
+    "Chiara",
+    "Darius",
+    "Emeka",
+    "Fatima",
+    "Gustav",
+    "Hana",
+    "Ivan",
+    "Jae-won",
+    "Katya",
+    "Leila",
+    "Mikhail",
+    "Noor",
+    "Oskar",
+    "Priya",
+    "Rustam",
+    "Saoirse",
+    "Tariq",
+    "Valentina",
+    "Wojciech",
+    "Ximena",
+    "Yusuf",
+    "Zainab",
 )
 FAMILY_NAMES = (
-    "Andersen", "Barros", "Castillo", "Dahl", "Eriksen", "Ferreira", "Gómez", "Haddad",
-    "Ivanova", "Jensen", "Kim", "Lindqvist", "Moreau", "Nakamura", "Okafor", "Petrov", "Quispe",
-    "Rahman", "Sato", "Tanaka", "Ueda", "Varga", "Wagner", "Xu", "Yilmaz", "Zhang", "Abara",
-    "Brennan", "Costa", "Dubois", "Esposito", "Fischer", "Grünewald", "Horvath", "Iqbal",
-    "Jovanović", "Kowalski", "Larsen", "Mendes", "Novák", "O'Connor", "Park", "Rossi",
-    "Schmidt", "Tran", "Umarov", "Vogel", "Weber",
+    "Andersen",
+    "Barros",
+    "Castillo",
+    "Dahl",
+    "Eriksen",
+    "Ferreira",
+    "Gómez",
+    "Haddad",
+    "Ivanova",
+    "Jensen",
+    "Kim",
+    "Lindqvist",
+    "Moreau",
+    "Nakamura",
+    "Okafor",
+    "Petrov",
+    "Quispe",
+    "Rahman",
+    "Sato",
+    "Tanaka",
+    "Ueda",
+    "Varga",
+    "Wagner",
+    "Xu",
+    "Yilmaz",
+    "Zhang",
+    "Abara",
+    "Brennan",
+    "Costa",
+    "Dubois",
+    "Esposito",
+    "Fischer",
+    "Grünewald",
+    "Horvath",
+    "Iqbal",
+    "Jovanović",
+    "Kowalski",
+    "Larsen",
+    "Mendes",
+    "Novák",
+    "O'Connor",
+    "Park",
+    "Rossi",
+    "Schmidt",
+    "Tran",
+    "Umarov",
+    "Vogel",
+    "Weber",
 )
 ROLES = (
     "President of {c}",
@@ -323,9 +408,35 @@ MAX_COUNT = {
     "other": 5,
 }
 ANIMAL_NAMES = (
-    "Gomi", "Songgang", "Yume", "Buffy", "Verny", "Pasha", "Sasha", "Kuma", "Luna", "Tigra",
-    "Bars", "Zhuzhu", "Mishka", "Orlik", "Hana", "Tora", "Bella", "Rex", "Nika", "Snezhok",
-    "Duman", "Kesha", "Grom", "Aiko", "Haru", "Sora", "Molly", "Zlata", "Arslan",
+    "Gomi",
+    "Songgang",
+    "Yume",
+    "Buffy",
+    "Verny",
+    "Pasha",
+    "Sasha",
+    "Kuma",
+    "Luna",
+    "Tigra",
+    "Bars",
+    "Zhuzhu",
+    "Mishka",
+    "Orlik",
+    "Hana",
+    "Tora",
+    "Bella",
+    "Rex",
+    "Nika",
+    "Snezhok",
+    "Duman",
+    "Kesha",
+    "Grom",
+    "Aiko",
+    "Haru",
+    "Sora",
+    "Molly",
+    "Zlata",
+    "Arslan",
 )
 CURRENCIES = ("USD", "EUR", "GBP", "JPY", "CHF", "RUB", "CNY", "KRW", "NOK")
 OBLIGATIONS = ("defense", "offense", "neutrality", "nonaggression", "consultation")
@@ -414,6 +525,20 @@ PROVISIONS = {
         "of them is threatened."
     ),
 }
+AGREEMENT_KEYS = (
+    "type",
+    "id",
+    "title",
+    "parties",
+    "signatories",
+    "date",
+    "place",
+    "obligations",
+    "topics",
+    "provisions",
+    "sources",
+    "notes",
+)
 AGREEMENT_TITLES = (
     "Treaty on Comprehensive Strategic Partnership between {a} and {b}",
     "Agreement between {a} and {b} on Cooperation in {topic_title}",
@@ -476,6 +601,8 @@ class Ids:
         while candidate in self.taken:
             n += 1
             candidate = f"{base}-{n}"
+        if len(candidate) > MAX_ID or not SLUG.match(candidate):
+            raise AssertionError(f"bad id {candidate!r}")
         self.taken.add(candidate)
         return Id(candidate)
 
@@ -506,8 +633,12 @@ DATE_WEIGHTS = tuple(accumulate((40, 18, 10, 8, 7, 5, 7, 5)))  # cumulative
 ITEM_COUNTS, ITEM_COUNT_WEIGHTS = (1, 2, 3, 4), tuple(accumulate((50, 25, 15, 10)))
 
 
-def edtf_by(rng: random.Random, limit: date, forms: Sequence[str] = DATE_FORMS,
-            cum_weights: Sequence[int] = DATE_WEIGHTS) -> Date:
+def edtf_by(
+    rng: random.Random,
+    limit: date,
+    forms: Sequence[str] = DATE_FORMS,
+    cum_weights: Sequence[int] = DATE_WEIGHTS,
+) -> Date:
     """An EDTF date, in a random form, whose latest possible day is not after ``limit``."""
     form = rng.choices(forms, cum_weights=cum_weights)[0]
     day = limit - timedelta(days=rng.randrange(0, 3 * 365))
@@ -572,8 +703,13 @@ class Generator:
         n_orgs = max(2, total // 5)
         n_persons = total - n_states - n_orgs
         for code, name, _capital, aliases, wikidata in COUNTRIES[:n_states]:
-            record: Record = {"type": ACTOR, "id": self.ids.new(name), "kind": STATE,
-                              "name": name, "country": code}
+            record: Record = {
+                "type": ACTOR,
+                "id": self.ids.new(name),
+                "kind": STATE,
+                "name": name,
+                "country": code,
+            }
             if wikidata:
                 record["wikidata"] = wikidata
             if aliases:
@@ -585,13 +721,11 @@ class Generator:
             role = rng.choice(ROLES).format(c=country, o=other)
             shape = rng.random()
             if shape < 0.15:  # known only by office
-                record = {"type": ACTOR, "id": self.ids.new(role), "kind": PERSON,
-                          "role": role}
+                record = {"type": ACTOR, "id": self.ids.new(role), "kind": PERSON, "role": role}
                 label = f"the {role}"
             else:
                 name = f"{rng.choice(GIVEN_NAMES)} {rng.choice(FAMILY_NAMES)}"
-                record = {"type": ACTOR, "id": self.ids.new(name), "kind": PERSON,
-                          "name": name}
+                record = {"type": ACTOR, "id": self.ids.new(name), "kind": PERSON, "name": name}
                 label = name
                 if shape < 0.5:
                     record["role"] = role
@@ -602,10 +736,16 @@ class Generator:
             self.add_actor(record, label)
         for _ in range(n_orgs):
             code, country, capital, _aliases, _wd = rng.choice(COUNTRIES)
-            name = rng.choice(ORGANIZATIONS).format(c=country, city=capital,
-                                                    fam=rng.choice(FAMILY_NAMES))
-            record = {"type": ACTOR, "id": self.ids.new(name), "kind": ORGANIZATION,
-                      "name": name, "country": code}
+            name = rng.choice(ORGANIZATIONS).format(
+                c=country, city=capital, fam=rng.choice(FAMILY_NAMES)
+            )
+            record = {
+                "type": ACTOR,
+                "id": self.ids.new(name),
+                "kind": ORGANIZATION,
+                "name": name,
+                "country": code,
+            }
             if rng.random() < ORG_WIKIDATA_SHARE:
                 record["wikidata"] = f"Q{rng.randrange(1000, 99_999_999)}"
             if rng.random() < 0.2:
@@ -613,8 +753,9 @@ class Generator:
             self.add_actor(record, f"the {name}" if name.startswith("National") else name)
 
     def add_actor(self, record: Record, label: str) -> None:
-        self.actors.append(Actor(str(record["id"]), str(record["kind"]),
-                                 str(record["country"]), label, record))
+        self.actors.append(
+            Actor(str(record["id"]), str(record["kind"]), str(record["country"]), label, record)
+        )
 
     # -- sources -----------------------------------------------------------------------
 
@@ -624,8 +765,9 @@ class Generator:
         for _ in range(max(1, -(-self.n_gifts // 10))):
             published = FIRST_PUBLISHED + timedelta(days=rng.randrange(span + 1))
             a, b = rng.sample(COUNTRIES, 2)
-            title = rng.choice(HEADLINES).format(a=a[1], b=b[1], city=a[2],
-                                                 topic=rng.choice(TOPICS))
+            title = rng.choice(HEADLINES).format(
+                a=a[1], b=b[1], city=a[2], topic=rng.choice(TOPICS)
+            )
             publisher, domain = rng.choice(PUBLISHERS)
             source_id = self.ids.new(f"{slugify(title, 50)}-{published.isoformat()}")
             record: Record = {
@@ -663,20 +805,25 @@ class Generator:
             persons_by_country.setdefault(person.country, []).append(person)
         capitals = {c[0]: c[2] for c in COUNTRIES}
         for _ in range(max(1, round(self.n_gifts / 50))):
-            parties = rng.sample(parties_pool, 2 if rng.random() < 0.8 else
-                                 min(len(parties_pool), rng.randint(3, 5)))
+            parties = rng.sample(
+                parties_pool, 2 if rng.random() < 0.8 else min(len(parties_pool), rng.randint(3, 5))
+            )
             topics = rng.sample(TOPICS, rng.randint(0, 3))
             topic = topics[0] if topics else rng.choice(TOPICS)
             place = capitals[parties[0].country]
             names = [str(p.record["name"]) for p in parties]
             title = rng.choice(AGREEMENT_TITLES).format(
-                a=names[0], b=and_list(names[1:]), city=place, topic_title=title_case(topic))
+                a=names[0], b=and_list(names[1:]), city=place, topic_title=title_case(topic)
+            )
             cited = rng.sample(self.sources, min(len(self.sources), rng.choice((1, 1, 2))))
             limit = self.publication_limit(cited)
             signed = edtf_by(rng, limit, ("day", "month"), (7, 10))
-            record: Record = {"type": AGREEMENT,
-                              "id": self.ids.new(f"{slugify(title, 60)}-{signed[:4]}"),
-                              "title": title, "parties": [Id(p.id) for p in parties]}
+            record: Record = {
+                "type": AGREEMENT,
+                "id": self.ids.new(f"{slugify(title, 60)}-{signed[:4]}"),
+                "title": title,
+                "parties": [Id(p.id) for p in parties],
+            }
             signatories: list[Actor] = []
             for party in parties:
                 local = persons_by_country.get(party.country)
@@ -696,21 +843,29 @@ class Generator:
             article = rng.randint(1, 4)
             for text in [PROVISIONS[o] for o in obligations] + [
                 f"The Parties shall develop cooperation in the field of {t}, including "
-                f"through joint programmes and the exchange of experts." for t in topics
+                f"through joint programmes and the exchange of experts."
+                for t in topics
             ]:
                 provisions.append({"article": str(article), "text": text})
                 cited[0].passages.append(f"Article {article} of the {title} reads: “{text}”")
                 article += rng.randint(1, 3)
             if provisions:
                 record["provisions"] = provisions
-            when = (f"on {long_date(date.fromisoformat(signed))}" if len(signed) == 10 else
-                    f"in {calendar.month_name[int(signed[5:7])]} {signed[:4]}")
+            when = (
+                f"on {long_date(date.fromisoformat(signed))}"
+                if len(signed) == 10
+                else f"in {calendar.month_name[int(signed[5:7])]} {signed[:4]}"
+            )
             record["sources"] = [
                 self.cite(source, f"{clause}, officials {rng.choice(CITATION_VERBS)}.", clause)
-                for source, clause in zip(cited, (
-                    f"{and_list(names)} signed the {title} in {place} {when}",
-                    f"The {title} was signed {when}",
-                ), strict=False)
+                for source, clause in zip(
+                    cited,
+                    (
+                        f"{and_list(names)} signed the {title} in {place} {when}",
+                        f"The {title} was signed {when}",
+                    ),
+                    strict=False,
+                )
             ]
             if rng.random() < 0.1:
                 record["notes"] = "The title follows the official English translation."
@@ -732,8 +887,7 @@ class Generator:
         giver = actors[rng.randrange(prominent) if rng.random() < 0.4 else rng.randrange(n)]
         recipient = giver
         while recipient is giver:
-            recipient = actors[rng.randrange(prominent) if rng.random() < 0.4
-                               else rng.randrange(n)]
+            recipient = actors[rng.randrange(prominent) if rng.random() < 0.4 else rng.randrange(n)]
         return giver, recipient
 
     def make_items(self, used: set[tuple[str, str]]) -> list[tuple[Record, str]]:
@@ -791,10 +945,16 @@ class Generator:
             gift_date = edtf_by(rng, limit)
             gift_id = self.ids.new(
                 f"{giver.id[:24]}-to-{recipient.id[:24]}-{slugify(str(items[0][0]['item']), 20)}"
-                f"-{gift_date.removeprefix('../')[:4]}")
-            record: Record = {"type": GIFT, "id": gift_id, "giver": Id(giver.id),
-                              "recipient": Id(recipient.id), "date": gift_date,
-                              "items": [item for item, _phrase in items]}
+                f"-{gift_date.removeprefix('../')[:4]}"
+            )
+            record: Record = {
+                "type": GIFT,
+                "id": gift_id,
+                "giver": Id(giver.id),
+                "recipient": Id(recipient.id),
+                "date": gift_date,
+                "items": [item for item, _phrase in items],
+            }
             counts = [int(c) for item, _ in items if isinstance(c := item.get("count"), int)]
             phrases = [phrase for _item, phrase in items]
             what = and_list(phrases)
@@ -811,8 +971,10 @@ class Generator:
             if rng.random() < 0.3:
                 occasion = rng.choice(OCCASIONS).format(
                     g=giver.label,
-                    gc=country_names[giver.country], rc=country_names[recipient.country],
-                    city=capitals[recipient.country])
+                    gc=country_names[giver.country],
+                    rc=country_names[recipient.country],
+                    city=capitals[recipient.country],
+                )
                 record["occasion"] = occasion
             if self.agreements and rng.random() < 0.1:
                 agreement = self.agreements[rng.randrange(len(self.agreements))]
@@ -821,14 +983,18 @@ class Generator:
                 record["notes"] = rng.choice(NOTES)
             record["sources"] = [
                 self.cite(source, sentence, quote)
-                for source, (sentence, quote) in zip(cited, self.gift_sentences(
-                    giver.label, recipient.label, what, occasion), strict=False)
+                for source, (sentence, quote) in zip(
+                    cited,
+                    self.gift_sentences(giver.label, recipient.label, what, occasion),
+                    strict=False,
+                )
             ]
             self.referenced.update((giver.id, recipient.id))
             self.gifts.append(record)
 
-    def gift_sentences(self, giver: str, recipient: str, what: str,
-                       occasion: str) -> Iterator[tuple[str, str]]:
+    def gift_sentences(
+        self, giver: str, recipient: str, what: str, occasion: str
+    ) -> Iterator[tuple[str, str]]:
         """Sentences reporting a gift, each with the quote a citation takes from it."""
         rng = self.rng
         during = f" during {occasion}" if occasion else ""
@@ -856,29 +1022,40 @@ class Generator:
                 if isinstance(refs, list):
                     refs.append(Id(actor.id))
                 self.referenced.add(actor.id)
-        if "signatories" in first:  # keep the contract's key order
-            first["date"] = first.pop("date")
-            for key in ("place", "obligations", "topics", "provisions", "sources", "notes"):
-                if key in first:
-                    first[key] = first.pop(key)
+        self.agreements[0] = {key: first[key] for key in AGREEMENT_KEYS if key in first}
 
     def article(self, source: Source) -> str:
         """The archived plain text of a source: headline, byline, then paragraphs."""
         rng = self.rng
         rec = source.record
         a, b = (c[1] for c in rng.sample(COUNTRIES, 2))
-        lines = [str(rec["title"]), "", f"By {rec['author']}",
-                 f"{rec['publisher']}, {long_date(source.published)}", ""]
+        lines = [
+            str(rec["title"]),
+            "",
+            f"By {rec['author']}",
+            f"{rec['publisher']}, {long_date(source.published)}",
+            "",
+        ]
         passages = source.passages or ["No further details were released."]
         for passage in passages:
             before = rng.choice(FILLER).format(
-                city=rng.choice(COUNTRIES)[2], mood=rng.choice(MOODS), a=a, b=b,
-                topic=rng.choice(TOPICS), n=rng.randint(20, 90))
+                city=rng.choice(COUNTRIES)[2],
+                mood=rng.choice(MOODS),
+                a=a,
+                b=b,
+                topic=rng.choice(TOPICS),
+                n=rng.randint(20, 90),
+            )
             paragraph = f"{before} {passage}" if rng.random() < 0.6 else passage
             if rng.random() < 0.3:
                 paragraph += " " + rng.choice(FILLER).format(
-                    city=rng.choice(COUNTRIES)[2], mood=rng.choice(MOODS), a=a, b=b,
-                    topic=rng.choice(TOPICS), n=rng.randint(20, 90))
+                    city=rng.choice(COUNTRIES)[2],
+                    mood=rng.choice(MOODS),
+                    a=a,
+                    b=b,
+                    topic=rng.choice(TOPICS),
+                    n=rng.randint(20, 90),
+                )
             lines.extend((paragraph, ""))
         return "\n".join(lines)
 
@@ -903,8 +1080,9 @@ quoted = json.JSONEncoder(ensure_ascii=False).encode
 def yaml_scalar(value: str | int) -> str:
     if isinstance(value, int):
         return str(value)
-    if isinstance(value, Id | Word) or (isinstance(value, Date)
-                                 and not YAML_DATE_SPECIALS.search(value)):
+    if isinstance(value, Id | Word) or (
+        isinstance(value, Date) and not YAML_DATE_SPECIALS.search(value)
+    ):
         return value
     return quoted(value)
 
@@ -943,12 +1121,14 @@ def render(records: Sequence[Record], fmt: str) -> str:
 
 def check_outdir(outdir: Path) -> None:
     if outdir.exists() and (not outdir.is_dir() or any(outdir.iterdir())):
-        raise FileExistsError(f"{outdir} exists and is not an empty folder; "
-                              "give a new or empty one")
+        raise FileExistsError(
+            f"{outdir} exists and is not an empty folder; give a new or empty one"
+        )
 
 
-def write_ledger(outdir: Path, gifts: int, fmt: str = "yaml", records_per_file: int = 100,
-                 seed: int = 0) -> Stats:
+def write_ledger(
+    outdir: Path, gifts: int, fmt: str = "yaml", records_per_file: int = 100, seed: int = 0
+) -> Stats:
     """Generate and write the ledger; return what was written."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
@@ -971,7 +1151,7 @@ def write_ledger(outdir: Path, gifts: int, fmt: str = "yaml", records_per_file: 
         chunks = -(-len(records) // records_per_file)
         width = max(4, len(str(chunks)))
         for chunk in range(chunks):
-            part = records[chunk * records_per_file:(chunk + 1) * records_per_file]
+            part = records[chunk * records_per_file : (chunk + 1) * records_per_file]
             data = render(part, fmt).encode()
             (folder / f"{kind}s-{chunk + 1:0{width}d}.{fmt}").write_bytes(data)
             files += 1
@@ -986,8 +1166,9 @@ def write_ledger(outdir: Path, gifts: int, fmt: str = "yaml", records_per_file: 
     return Stats({kind: len(records) for kind, records in groups.items()}, files, written)
 
 
-def generate_ledger(outdir: Path, gifts: int, fmt: str = "yaml", records_per_file: int = 100,
-                    seed: int = 0) -> dict[str, int]:
+def generate_ledger(
+    outdir: Path, gifts: int, fmt: str = "yaml", records_per_file: int = 100, seed: int = 0
+) -> dict[str, int]:
     """Write a valid synthetic ledger of ``gifts`` gifts into ``outdir`` (new or empty).
 
     Returns the number of records of each type. The same arguments always write the same
@@ -999,21 +1180,46 @@ def generate_ledger(outdir: Path, gifts: int, fmt: str = "yaml", records_per_fil
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("outdir", type=Path, help="a new or empty folder to write into")
-    parser.add_argument("--gifts", type=int, required=True, help="number of gift records")
-    parser.add_argument("--format", choices=FORMATS, default="yaml", dest="fmt")
-    parser.add_argument("--records-per-file", type=int, default=100, metavar="K")
-    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument(
+        "--gifts",
+        type=int,
+        required=True,
+        metavar="N",
+        help="number of gift records (actors, sources and agreements scale with it)",
+    )
+    parser.add_argument(
+        "--format",
+        choices=FORMATS,
+        default="yaml",
+        dest="fmt",
+        help="record file format (default: yaml)",
+    )
+    parser.add_argument(
+        "--records-per-file",
+        type=int,
+        default=100,
+        metavar="K",
+        help="records in each file (default: 100)",
+    )
+    parser.add_argument(
+        "--seed",
+        type=int,
+        default=0,
+        help="random seed; the same arguments give the same bytes (default: 0)",
+    )
     args = parser.parse_args(argv)
     started = time.perf_counter()
     try:
-        stats = write_ledger(args.outdir, args.gifts, args.fmt, args.records_per_file,
-                             args.seed)
+        stats = write_ledger(args.outdir, args.gifts, args.fmt, args.records_per_file, args.seed)
     except (FileExistsError, ValueError) as error:
         print(f"generate.py: error: {error}", file=sys.stderr)
         return 2
     counts = ", ".join(f"{n} {kind}s" for kind, n in stats.counts.items())
-    print(f"wrote {counts} in {stats.files} files ({stats.bytes:,} bytes) to {args.outdir} "
-          f"in {time.perf_counter() - started:.1f}s", file=sys.stderr)
+    print(
+        f"wrote {counts} in {stats.files} files ({stats.bytes:,} bytes) to {args.outdir} "
+        f"in {time.perf_counter() - started:.1f}s",
+        file=sys.stderr,
+    )
     return 0
 
 

@@ -18,7 +18,9 @@ _SPACE = re.compile(r"\s+")
 
 def normalize(text: str) -> str:
     """The text as matching sees it: quotes and dashes made plain, whitespace runs one space."""
-    return _SPACE.sub(" ", text.translate(_TABLE)).strip()
+    if not text.isascii():  # typographic quotes and dashes are never ASCII
+        text = text.translate(_TABLE)
+    return _SPACE.sub(" ", text).strip()
 
 
 def contains_quote(normalized_text: str, quote: str) -> bool:

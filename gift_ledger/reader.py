@@ -23,7 +23,6 @@ from __future__ import annotations
 import codecs
 import json
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -243,7 +242,7 @@ class _JsonConstantError(Exception):
 class _Frame:
     """A mapping or sequence being built, with what its next child needs to know."""
 
-    __slots__ = ("anchor", "container", "is_map", "key", "key_mark", "seen", "size")
+    __slots__ = ("anchor", "container", "is_map", "key", "key_mark", "size")
 
     def __init__(self, container: Any, is_map: bool, anchor: str | None) -> None:
         self.container = container
@@ -252,11 +251,23 @@ class _Frame:
         self.key_mark: Any = None
         self.size = 1
         self.anchor = anchor
-        self.seen: set[str] = set()
+
+
+_ScalarEvent = yaml.ScalarEvent
+_MappingStartEvent = yaml.MappingStartEvent
+_SequenceStartEvent = yaml.SequenceStartEvent
+_MappingEndEvent = yaml.MappingEndEvent
+_SequenceEndEvent = yaml.SequenceEndEvent
+_AliasEvent = yaml.AliasEvent
+_DocumentStartEvent = yaml.DocumentStartEvent
 
 
 class _YamlBuilder:
-    """Builds plain values from libyaml events, without recursion, checking as it goes."""
+    """Builds plain values from libyaml events, without recursion, checking as it goes.
+
+    This loop runs once per YAML event of every file, so it keeps to local names and
+    inline steps; positions are recorded only when asked for.
+    """
 
     def __init__(self, text: str, *, want_positions: bool) -> None:
         self.text = text
@@ -269,7 +280,7 @@ class _YamlBuilder:
     def build(self) -> Any:
         parser = _Parser(self.text)
         try:
-            return self._build(_events(parser))
+            return self._build(parser)
         except yaml.MarkedYAMLError as e:
             mark = e.problem_mark or e.context_mark
             line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -285,63 +296,92 @@ class _YamlBuilder:
     def _fail(self, code: str, message: str, mark: Any) -> _ReadError:
         return _ReadError(code, message, pointer_of(self.path), mark.line + 1, mark.column + 1)
 
-    def _build(self, events: Iterator[Any]) -> Any:
+    def _build(self, parser: Any) -> Any:  # noqa: PLR0915 - one flat dispatch loop
+        check_event, get_event = parser.check_event, parser.get_event
+        want_positions = self.want_positions
+        path = self.path
         stack: list[_Frame] = []
+        top: _Frame | None = None
         documents = 0
         result: Any = None
-        for event in events:
-            kind = type(event).__name__
-            if kind == "ScalarEvent":
-                if stack and stack[-1].is_map and stack[-1].key is None:
-                    self._take_key(stack[-1], event)
+        while check_event():
+            event = get_event()
+            cls = event.__class__
+            if cls is _ScalarEvent:
+                if top is not None and top.is_map and top.key is None:
+                    if event.tag is not None:
+                        self._refuse_tag(event, "key")
+                    key = event.value
+                    if key in top.container:
+                        path.append(key)
+                        raise self._fail(
+                            "duplicate-key",
+                            f"key {key!r} appears twice in one mapping: keep one",
+                            event.start_mark,
+                        )
+                    top.key = key
+                    top.key_mark = event.start_mark
                     continue
-                value = self._scalar(event)
+                if event.tag is not None:
+                    self._refuse_tag(event, "scalar")
+                    value: Any = event.value
+                elif event.style:
+                    value = event.value
+                else:
+                    value = _plain(event.value)
                 if event.anchor is not None:
                     self.anchors[event.anchor] = (value, 1)
-                result = self._add(stack, value, 1, event.start_mark)
-            elif kind in ("MappingStartEvent", "SequenceStartEvent"):
-                self._refuse_key(stack, event)
-                self._refuse_tag(event, "mapping" if kind == "MappingStartEvent" else "list")
+                if want_positions:
+                    self._note_position(top, event.start_mark)
+                if top is None:
+                    result = value
+                elif top.is_map:
+                    top.container[top.key] = value
+                    top.key = None
+                    top.size += 1
+                else:
+                    top.container.append(value)
+                    top.size += 1
+            elif cls is _MappingStartEvent or cls is _SequenceStartEvent:
+                is_map = cls is _MappingStartEvent
+                if top is not None and top.is_map and top.key is None:
+                    raise self._invalid_key(event)
+                if event.tag is not None:
+                    self._refuse_tag(event, "mapping" if is_map else "list")
                 if len(stack) >= MAX_DEPTH:
                     raise self._fail(
-                        "too-deep", f"values nest deeper than the limit of {MAX_DEPTH}",
+                        "too-deep",
+                        f"values nest deeper than the limit of {MAX_DEPTH}",
                         event.start_mark,
-                    )  # fmt: skip
-                self._note_position(stack, event.start_mark)
-                is_map = kind == "MappingStartEvent"
-                frame = _Frame({} if is_map else [], is_map, event.anchor)
+                    )
+                if want_positions:
+                    self._note_position(top, event.start_mark)
+                if top is not None:
+                    path.append(top.key if top.is_map else len(top.container))  # type: ignore[arg-type]
+                top = _Frame({} if is_map else [], is_map, event.anchor)
+                stack.append(top)
+            elif cls is _MappingEndEvent or cls is _SequenceEndEvent:
+                done = stack.pop()
+                if done.anchor is not None:
+                    self.anchors[done.anchor] = (done.container, done.size)
                 if stack:
-                    self.path.append(self._child_token(stack[-1]))
-                stack.append(frame)
-            elif kind in ("MappingEndEvent", "SequenceEndEvent"):
-                frame = stack.pop()
-                if frame.anchor is not None:
-                    self.anchors[frame.anchor] = (frame.container, frame.size)
-                if stack:
-                    self.path.pop()
-                    self._attach(stack[-1], frame.container)
-                    stack[-1].size += frame.size
+                    path.pop()
+                    top = stack[-1]
+                    self._attach(top, done.container, done.size)
                 else:
-                    result = frame.container
-            elif kind == "AliasEvent":
-                self._refuse_key(stack, event)
-                if event.anchor not in self.anchors:
-                    raise self._fail(
-                        "yaml-syntax",
-                        f"alias *{event.anchor} has no anchor &{event.anchor} before it",
-                        event.start_mark,
-                    )
-                value, size = self.anchors[event.anchor]
-                self.expanded += size
-                if self.expanded > MAX_ALIAS_EXPANSION:
-                    raise self._fail(
-                        "alias-expansion",
-                        f"aliases expand to more than {MAX_ALIAS_EXPANSION:,} values "
-                        "(the limit): write the values out",
-                        event.start_mark,
-                    )
-                result = self._add(stack, value, size, event.start_mark)
-            elif kind == "DocumentStartEvent":
+                    top = None
+                    result = done.container
+            elif cls is _AliasEvent:
+                if top is not None and top.is_map and top.key is None:
+                    raise self._invalid_key(event)
+                value, size = self._expand(event)
+                if want_positions:
+                    self._note_position(top, event.start_mark)
+                if top is None:
+                    result = value
+                else:
+                    self._attach(top, value, size)
+            elif cls is _DocumentStartEvent:
                 documents += 1
                 if documents > 1:
                     raise self._fail(
@@ -351,69 +391,55 @@ class _YamlBuilder:
                     )
         return result
 
-    def _add(self, stack: list[_Frame], value: Any, size: int, mark: Any) -> Any:
-        if not stack:
-            if self.want_positions:
-                self.positions[""] = Position(
-                    mark.line + 1, mark.column + 1, mark.line + 1, mark.column + 1
-                )
-            return value
-        frame = stack[-1]
-        self._note_position(stack, mark)
-        self._attach(frame, value)
-        frame.size += size
-        return None
-
-    def _attach(self, frame: _Frame, value: Any) -> None:
+    @staticmethod
+    def _attach(frame: _Frame, value: Any, size: int) -> None:
         if frame.is_map:
             frame.container[frame.key] = value
             frame.key = None
         else:
             frame.container.append(value)
+        frame.size += size
 
-    def _child_token(self, frame: _Frame) -> str | int:
-        return frame.key if frame.is_map else len(frame.container)  # type: ignore[return-value]
-
-    def _note_position(self, stack: list[_Frame], mark: Any) -> None:
-        if not self.want_positions:
-            return
-        line, column = mark.line + 1, mark.column + 1
-        if not stack:
-            self.positions[""] = Position(line, column, line, column)
-            return
-        frame = stack[-1]
-        pointer = pointer_of([*self.path, self._child_token(frame)])
-        if frame.is_map:
-            key_mark = frame.key_mark
-            self.positions[pointer] = Position(line, column, key_mark.line + 1, key_mark.column + 1)
-        else:
-            self.positions[pointer] = Position(line, column, line, column)
-
-    def _take_key(self, frame: _Frame, event: Any) -> None:
-        self._refuse_tag(event, "key")
-        key = event.value
-        if key in frame.seen:
-            self.path.append(key)
-            error = self._fail(
-                "duplicate-key",
-                f"key {key!r} appears twice in one mapping: keep one",
+    def _expand(self, event: Any) -> tuple[Any, int]:
+        if event.anchor not in self.anchors:
+            raise self._fail(
+                "yaml-syntax",
+                f"alias *{event.anchor} has no anchor &{event.anchor} before it",
                 event.start_mark,
             )
-            raise error
-        frame.seen.add(key)
-        frame.key = key
-        frame.key_mark = event.start_mark
-
-    def _refuse_key(self, stack: list[_Frame], event: Any) -> None:
-        if stack and stack[-1].is_map and stack[-1].key is None:
+        value, size = self.anchors[event.anchor]
+        self.expanded += size
+        if self.expanded > MAX_ALIAS_EXPANSION:
             raise self._fail(
-                "invalid-key", "a key must be plain text, not a list, mapping or alias",
+                "alias-expansion",
+                f"aliases expand to more than {MAX_ALIAS_EXPANSION:,} values "
+                "(the limit): write the values out",
                 event.start_mark,
-            )  # fmt: skip
+            )
+        return value, size
+
+    def _note_position(self, top: _Frame | None, mark: Any) -> None:
+        line, column = mark.line + 1, mark.column + 1
+        if top is None:
+            self.positions[""] = Position(line, column, line, column)
+        elif top.is_map:
+            pointer = pointer_of([*self.path, top.key])  # type: ignore[list-item]
+            key_mark = top.key_mark
+            self.positions[pointer] = Position(line, column, key_mark.line + 1, key_mark.column + 1)
+        else:
+            pointer = pointer_of([*self.path, len(top.container)])
+            self.positions[pointer] = Position(line, column, line, column)
+
+    def _invalid_key(self, event: Any) -> _ReadError:
+        return self._fail(
+            "invalid-key",
+            "a key must be plain text, not a list, mapping or alias",
+            event.start_mark,
+        )
 
     def _refuse_tag(self, event: Any, what: str) -> None:
         tag = event.tag
-        if tag is None or tag == "!" or (tag == _STR_TAG and what in ("scalar", "key")):
+        if tag == "!" or (tag == _STR_TAG and what in ("scalar", "key")):
             return
         shown = (
             "!!" + tag.removeprefix("tag:yaml.org,2002:")
@@ -427,28 +453,21 @@ class _YamlBuilder:
             event.start_mark,
         )
 
-    def _scalar(self, event: Any) -> Any:
-        self._refuse_tag(event, "scalar")
-        value: str = event.value
-        if event.style not in (None, "") or event.tag is not None:
-            return value
-        if value in _NULLS:
-            return None
-        if value in _TRUES:
-            return True
-        if value in _FALSES:
-            return False
-        first = value[0]
-        if first.isdigit() or first in "+-.":
-            if _INT_RE.fullmatch(value):
-                return int(value)
-            if _FLOAT_RE.fullmatch(value) and any(c.isdigit() for c in value):
-                return float(value)
-            if value in _SPECIAL_FLOATS:
-                return _SPECIAL_FLOATS[value]
-        return value
 
-
-def _events(parser: Any) -> Iterator[Any]:
-    while parser.check_event():
-        yield parser.get_event()
+def _plain(value: str) -> Any:
+    """A plain (unquoted) scalar as the ledger reads it: see the module's docstring."""
+    if not value or value in _NULLS:
+        return None
+    if value in _TRUES:
+        return True
+    if value in _FALSES:
+        return False
+    first = value[0]
+    if first.isdigit() or first in "+-.":
+        if _INT_RE.fullmatch(value):
+            return int(value)
+        if _FLOAT_RE.fullmatch(value):
+            return float(value)
+        if value in _SPECIAL_FLOATS:
+            return _SPECIAL_FLOATS[value]
+    return value

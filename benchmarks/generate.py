@@ -8,7 +8,7 @@ Usage::
 OUTDIR plays the part of a ledger's ``records/`` folder: records go to ``actors/``,
 ``sources/``, ``agreements/`` and ``gifts/`` (a list of K records per file), and the archived
 article texts that the sources point at go to ``texts/``. The output follows
-``shared/design/record-format.md`` and is meant to pass every check, warnings included:
+``docs/record-format.md`` and is meant to pass every check, warnings included:
 every id is unique, every reference resolves to a record of the right type and kind, every
 quote and provision is found verbatim in its source's text, no gift is dated after the
 publication of the sources that report it, no two gifts share giver, recipient and item, and

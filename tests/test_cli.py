@@ -244,3 +244,17 @@ def test_records_are_never_written_by_validate(runner: CliRunner, valid_ledger: 
         p: (p.read_bytes(), p.stat().st_mtime_ns) for p in valid_ledger.rglob("*") if p.is_file()
     }
     assert after == before
+
+
+def test_python_dash_m_runs_the_same_command() -> None:
+    import subprocess
+    import sys
+
+    result = subprocess.run(
+        [sys.executable, "-m", "gift_ledger", "validate", str(CASES / "valid" / "minimal")],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.stdout.endswith("7 records in 4 files: 0 errors, 0 warnings: valid\n")
+    assert result.returncode == 0

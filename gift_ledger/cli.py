@@ -142,3 +142,56 @@ def schema(
 def main() -> None:
     """Entry point of the `ledger` console script and `python -m gift_ledger`."""
     app(prog_name="ledger")
+
+
+@app.command()
+@_guarded
+def export(
+    format_name: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            "-f",
+            metavar="FORMAT",
+            help="jsonld, csv, datapackage (a folder: needs --output), json or ndjson.",
+        ),
+    ],
+    ledger_dir: Annotated[
+        Path, typer.Argument(metavar="DIR", help="The ledger folder.", show_default=True)
+    ] = Path("records"),
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="PATH",
+            help="Write the export here, whole or not at all, instead of to stdout.",
+        ),
+    ] = None,
+    base: Annotated[
+        str, typer.Option("--base", metavar="IRI", help="Base of the records' IRIs (jsonld).")
+    ] = "https://w3id.org/gift-ledger/id/",
+) -> None:
+    """Export the records of DIR as JSON-LD, CSV, a Data Package, JSON or NDJSON.
+
+    Validates first: a ledger with errors exports nothing, prints its problems to stderr
+    and exits 1 (warnings do not stop an export). Exits 2 when DIR does not exist or the
+    output cannot be written. The same ledger always exports to the same bytes.
+    """
+    from .errors import OutputError
+    from .exporters import ExportOptions, export_ledger, get_exporter, write_output
+    from .reporters.text import render
+
+    options = ExportOptions(base=base)
+    if get_exporter(format_name).writes_folder and output is None:
+        raise OutputError(f"the {format_name} format writes a folder: give one with --output")
+    result = export_ledger(ledger_dir, format_name, options)
+    if result.output is None:
+        sys.stderr.write(render(result.report, False))
+        raise typer.Exit(EXIT_INVALID)
+    if output is not None:
+        write_output(result.output, output, ledger_root=ledger_dir)
+        typer.echo(f"wrote {output}")
+    elif isinstance(result.output, bytes):
+        sys.stdout.buffer.write(result.output)
+        sys.stdout.buffer.flush()

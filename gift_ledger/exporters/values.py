@@ -63,8 +63,7 @@ def amount_text(amount: int | float) -> str:
     """An amount as decimal text: ``650``, ``12.5``, never ``1e+20``."""
     if isinstance(amount, int):
         return str(amount)
-    text = format(Decimal(repr(amount)), "f")
-    return text
+    return format(Decimal(repr(amount)), "f")
 
 
 def actor_label(actor: Actor | None) -> str | None:

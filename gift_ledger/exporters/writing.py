@@ -11,7 +11,7 @@ it was.
 
 from __future__ import annotations
 
-import contextlib
+import errno
 import os
 import shutil
 import tempfile
@@ -23,7 +23,7 @@ from ..errors import OutputError
 __all__ = ["write_file", "write_folder"]
 
 _TEMP_PREFIX = ".ledger-export-"
-_REPLACE_ATTEMPTS = 5
+_REPLACE_ATTEMPTS = 100
 
 
 def write_file(path: Path, data: bytes, *, ledger_root: Path) -> None:
@@ -31,10 +31,10 @@ def write_file(path: Path, data: bytes, *, ledger_root: Path) -> None:
     _refuse_inside_ledger(path, ledger_root)
     if path.is_dir():
         raise OutputError(f"cannot write {str(path)!r}: it is a folder, give a file name")
-    folder = path.parent
+    _require_folder(path)
     try:
         descriptor, temp_name = tempfile.mkstemp(
-            dir=folder, prefix=f"{_TEMP_PREFIX}{path.name}.", suffix=".tmp"
+            dir=path.parent, prefix=f"{_TEMP_PREFIX}{path.name}.", suffix=".tmp"
         )
     except OSError as e:
         raise _cannot_write(path, e) from e
@@ -45,7 +45,7 @@ def write_file(path: Path, data: bytes, *, ledger_root: Path) -> None:
             stream.flush()
             os.fsync(stream.fileno())
         temp.chmod(_file_mode(path))
-        os.replace(temp, path)
+        temp.replace(path)  # atomic, as os.replace
     except OSError as e:
         temp.unlink(missing_ok=True)
         raise _cannot_write(path, e) from e
@@ -66,6 +66,7 @@ def write_folder(path: Path, files: Mapping[str, bytes], *, ledger_root: Path) -
         raise OutputError(
             f"cannot write {str(path)!r}: it holds the ledger folder {str(ledger_root)!r}"
         )
+    _require_folder(path)
     _check_replaceable(path, files)
     try:
         temp = Path(tempfile.mkdtemp(dir=path.parent, prefix=f"{_TEMP_PREFIX}{path.name}."))
@@ -87,13 +88,13 @@ def write_folder(path: Path, files: Mapping[str, bytes], *, ledger_root: Path) -
 def _move_into_place(temp: Path, path: Path, files: Mapping[str, bytes]) -> None:
     # A folder cannot be swapped atomically: a previous export is first renamed aside,
     # then the new one renamed in. A reader in between sees no folder, never a mixed one.
-    # Another export racing for the same path may take the place first: then retry.
+    # Other exports racing for the same path may take it first: then try again.
     for _ in range(_REPLACE_ATTEMPTS):
         try:
             temp.rename(path)
             return
         except OSError as e:
-            if not path.is_dir():
+            if e.errno not in (errno.EEXIST, errno.ENOTEMPTY):
                 raise
             _check_replaceable(path, files, cause=e)
         aside = Path(tempfile.mkdtemp(dir=path.parent, prefix=f"{_TEMP_PREFIX}{path.name}.old."))
@@ -102,22 +103,22 @@ def _move_into_place(temp: Path, path: Path, files: Mapping[str, bytes]) -> None
         except FileNotFoundError:
             pass  # another export moved it aside first
         finally:
-            with contextlib.suppress(OSError):
-                shutil.rmtree(aside)
-    raise OutputError(
-        f"cannot write {str(path)!r}: other processes keep writing it; try again"
-    )
+            shutil.rmtree(aside, ignore_errors=True)
+    raise OutputError(f"cannot write {str(path)!r}: other exports keep replacing it; try again")
 
 
 def _check_replaceable(
     path: Path, files: Mapping[str, bytes], cause: OSError | None = None
 ) -> None:
-    if not path.exists():
-        return
-    if not path.is_dir():
-        raise OutputError(f"cannot write {str(path)!r}: it is a file, give a folder for the package")
+    """Refuse to replace anything but nothing, an empty folder or a previous export."""
+    if path.is_file() or path.is_symlink():
+        raise OutputError(
+            f"cannot write {str(path)!r}: it is a file, give a folder for the package"
+        )
     try:
         present = {child.name for child in path.iterdir()}
+    except FileNotFoundError:
+        return  # nothing there (any more)
     except OSError as e:
         raise _cannot_write(path, e) from e
     if present and ("datapackage.json" not in present or not present <= set(files)):
@@ -125,6 +126,14 @@ def _check_replaceable(
             f"cannot write {str(path)!r}: the folder exists and is not a previous data package "
             "export; give a new or empty folder"
         ) from cause
+
+
+def _require_folder(path: Path) -> None:
+    folder = path.parent
+    if folder.is_dir():
+        return
+    what = "is not a folder" if folder.exists() else "does not exist"
+    raise OutputError(f"cannot write {str(path)!r}: {str(folder)!r} {what}")
 
 
 def _refuse_inside_ledger(path: Path, ledger_root: Path) -> None:

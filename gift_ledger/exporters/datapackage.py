@@ -1,0 +1,178 @@
+"""A Frictionless Data Package: normalized CSV tables and a ``datapackage.json`` describing them.
+
+Each table has typed fields, a primary key and foreign keys, so that a Data Package
+validator (``frictionless validate datapackage.json``) checks every reference. Lists in
+records become tables of their own, one row per member with its 1-based ``position``.
+The ``records`` table lists every id with its type: citations and related links, which
+may point at records of several types, refer to it. Values are written as they are:
+unlike the flat ``csv`` format, no cell is altered for spreadsheets.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+
+from ..edtf import EDTFDate
+from ..models import Actor, Agreement, Gift, Source
+from ..validate import LoadedLedger
+from .options import ExportOptions
+from .package_tables import TABLES
+from .values import Cell, amount_text, csv_bytes, day
+
+__all__ = ["DESCRIPTOR", "TABLES", "render"]
+
+DESCRIPTOR = "datapackage.json"
+
+Row = dict[str, Cell]
+
+
+def render(loaded: LoadedLedger, options: ExportOptions) -> dict[str, bytes]:
+    """The package's files, name -> bytes: ``datapackage.json`` and one CSV per table."""
+    rows = _rows(loaded)
+    files = {DESCRIPTOR: _descriptor()}
+    for table in TABLES:
+        header = [column.name for column in table.columns]
+        files[f"{table.name}.csv"] = csv_bytes(
+            header, ([row[name] for name in header] for row in rows[table.name])
+        )
+    return files
+
+
+def _descriptor() -> bytes:
+    package = {
+        "name": "gift-ledger",
+        "title": "gift-ledger: diplomatic gifts and international agreements",
+        "resources": [table.descriptor() for table in TABLES],
+    }
+    return (json.dumps(package, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+def _rows(loaded: LoadedLedger) -> dict[str, list[Row]]:
+    rows: dict[str, list[Row]] = {table.name: [] for table in TABLES}
+    for entry in loaded.ledger.entries:
+        record = entry.record
+        rows["records"].append({"id": record.id, "type": record.type})
+        if isinstance(record, Actor):
+            _actor(record, rows)
+        elif isinstance(record, Source):
+            _source(record, rows)
+        elif isinstance(record, Gift):
+            _gift(record, rows)
+        elif isinstance(record, Agreement):
+            _agreement(record, rows)
+    return rows
+
+
+def _actor(actor: Actor, rows: dict[str, list[Row]]) -> None:
+    rows["actors"].append(
+        {
+            "id": actor.id,
+            "kind": actor.kind.value,
+            "name": actor.name,
+            "role": actor.role,
+            "country": actor.country,
+            "wikidata": actor.wikidata,
+            "notes": actor.notes,
+        }
+    )
+    rows["actor_aliases"].extend(_members("actor_id", actor.id, "alias", actor.aliases))
+
+
+def _source(source: Source, rows: dict[str, list[Row]]) -> None:
+    rows["sources"].append(
+        {
+            "id": source.id,
+            "title": source.title,
+            "publisher": source.publisher,
+            "author": source.author,
+            **_date_cells("published", source.published),
+            "url": source.url,
+            "language": source.language,
+            "text": source.text,
+            "notes": source.notes,
+        }
+    )
+
+
+def _gift(gift: Gift, rows: dict[str, list[Row]]) -> None:
+    value = gift.value
+    rows["gifts"].append(
+        {
+            "id": gift.id,
+            "giver_id": gift.giver,
+            "recipient_id": gift.recipient,
+            **_date_cells("date", gift.date),
+            "total": gift.total,
+            "value_amount": amount_text(value.amount) if value else None,
+            "value_currency": value.currency if value else None,
+            "occasion": gift.occasion,
+            "notes": gift.notes,
+        }
+    )
+    for item_position, item in enumerate(gift.items, start=1):
+        rows["gift_items"].append(
+            {
+                "gift_id": gift.id,
+                "position": item_position,
+                "item": item.item,
+                "category": item.category.value,
+                "count": item.count,
+                "wikidata": item.wikidata,
+            }
+        )
+        rows["gift_item_names"].extend(
+            {"item_position": item_position, **member}
+            for member in _members("gift_id", gift.id, "name", item.names)
+        )
+    _citations_and_related(gift, rows)
+
+
+def _agreement(agreement: Agreement, rows: dict[str, list[Row]]) -> None:
+    rows["agreements"].append(
+        {
+            "id": agreement.id,
+            "title": agreement.title,
+            **_date_cells("date", agreement.date),
+            "place": agreement.place,
+            "notes": agreement.notes,
+        }
+    )
+    owner = ("agreement_id", agreement.id)
+    rows["agreement_parties"].extend(_members(*owner, "actor_id", agreement.parties))
+    rows["agreement_signatories"].extend(_members(*owner, "actor_id", agreement.signatories))
+    obligations = [obligation.value for obligation in agreement.obligations]
+    rows["agreement_obligations"].extend(_members(*owner, "obligation", obligations))
+    rows["agreement_topics"].extend(_members(*owner, "topic", agreement.topics))
+    rows["provisions"].extend(
+        {"agreement_id": agreement.id, "position": position, "article": p.article, "text": p.text}
+        for position, p in enumerate(agreement.provisions, start=1)
+    )
+    _citations_and_related(agreement, rows)
+
+
+def _citations_and_related(record: Gift | Agreement, rows: dict[str, list[Row]]) -> None:
+    for position, citation in enumerate(record.sources, start=1):
+        rows["citations"].append(
+            {
+                "record_id": record.id,
+                "position": position,
+                "source_id": citation.source,
+                "quote": citation.quote,
+                **_date_cells("date", citation.date),
+            }
+        )
+    rows["related"].extend(_members("record_id", record.id, "related_id", record.related))
+
+
+def _date_cells(name: str, value: EDTFDate | None) -> Row:
+    return {
+        name: value.text if value else None,
+        f"{name}_earliest": day(value, "earliest"),
+        f"{name}_latest": day(value, "latest"),
+    }
+
+
+def _members(owner_column: str, owner: str, column: str, values: Iterable[str]) -> Iterator[Row]:
+    for position, value in enumerate(values, start=1):
+        yield {owner_column: owner, "position": position, column: value}

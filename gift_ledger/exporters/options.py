@@ -1,0 +1,33 @@
+"""What an export may be told, and the error for an export that cannot be made as asked."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..errors import LedgerError
+
+__all__ = ["DEFAULT_BASE", "ExportError", "ExportOptions"]
+
+DEFAULT_BASE = "https://w3id.org/gift-ledger/id/"
+"""Records' IRIs in the JSON-LD export are this base followed by their id."""
+
+_BASE_PATTERN = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|\\^`]*[/#:]")
+
+
+class ExportError(LedgerError):
+    """An export that cannot be made as asked: an unknown format, a bad base IRI."""
+
+
+@dataclass(frozen=True, slots=True)
+class ExportOptions:
+    """The options of an export: the base of the records' IRIs (used by jsonld)."""
+
+    base: str = DEFAULT_BASE
+
+    def __post_init__(self) -> None:
+        if not _BASE_PATTERN.fullmatch(self.base):
+            raise ExportError(
+                f"base IRI {self.base!r} is not an absolute IRI ending in '/', '#' or ':', "
+                f"e.g. {DEFAULT_BASE}"
+            )

@@ -1,0 +1,274 @@
+"""The tables of the data package export: columns, types, constraints and keys.
+
+Declared once here, they give both the ``datapackage.json`` descriptor and the order of
+each CSV's columns (`gift_ledger.exporters.datapackage` fills in the rows).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from ..models import SLUG_PATTERN, ActorKind, Category, Obligation
+
+__all__ = ["TABLES", "Column", "ForeignKey", "Table"]
+
+ForeignKey = tuple[tuple[str, ...], str, tuple[str, ...]]
+"""(fields, referenced table, referenced fields)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    """A field of a table: its name, Table Schema type and constraints."""
+
+    name: str
+    type: str = "string"
+    required: bool = False
+    enum: tuple[str, ...] = ()
+    pattern: str | None = None
+    description: str | None = None
+
+    def descriptor(self) -> dict[str, Any]:
+        described: dict[str, Any] = {"name": self.name, "type": self.type}
+        if self.description:
+            described["description"] = self.description
+        constraints: dict[str, Any] = {}
+        if self.required:
+            constraints["required"] = True
+        if self.enum:
+            constraints["enum"] = list(self.enum)
+        if self.pattern:
+            constraints["pattern"] = self.pattern.removeprefix("^").removesuffix("$")
+        if constraints:
+            described["constraints"] = constraints
+        return described
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    """A table of the package: its columns, keys and what it describes."""
+
+    name: str
+    description: str
+    columns: tuple[Column, ...]
+    primary_key: tuple[str, ...]
+    foreign_keys: tuple[ForeignKey, ...] = ()
+
+    def descriptor(self) -> dict[str, Any]:
+        schema: dict[str, Any] = {
+            "fields": [column.descriptor() for column in self.columns],
+            "primaryKey": list(self.primary_key),
+        }
+        if self.foreign_keys:
+            schema["foreignKeys"] = [
+                {"fields": list(fields), "reference": {"resource": table, "fields": list(ref)}}
+                for fields, table, ref in self.foreign_keys
+            ]
+        return {
+            "name": self.name,
+            "type": "table",
+            "path": f"{self.name}.csv",
+            "format": "csv",
+            "mediatype": "text/csv",
+            "encoding": "utf-8",
+            "description": self.description,
+            "schema": schema,
+        }
+
+
+def _id(name: str = "id", description: str | None = None) -> Column:
+    return Column(name, required=True, pattern=SLUG_PATTERN, description=description)
+
+
+def _position(name: str = "position") -> Column:
+    return Column(name, "integer", required=True, description="1-based place in the list")
+
+
+def _date_columns(name: str, required: bool = False) -> tuple[Column, ...]:
+    return (
+        Column(name, required=required, description="EDTF date as written"),
+        Column(f"{name}_earliest", "date", description="first possible day; empty if open"),
+        Column(f"{name}_latest", "date", description="last possible day; empty if open"),
+    )
+
+
+def _enum(values: Iterable[str]) -> tuple[str, ...]:
+    return tuple(str(value) for value in values)
+
+
+def _to_records(*columns: str) -> ForeignKey:
+    return (columns, "records", ("id",))
+
+
+def _to(table: str, *columns: str) -> ForeignKey:
+    return (columns, table, ("id",))
+
+
+def _list_of(name: str, owner: str, owner_table: str, value: Column, about: str) -> Table:
+    return Table(
+        name,
+        about,
+        (_id(owner), _position(), value),
+        (owner, "position"),
+        (_to(owner_table, owner),),
+    )
+
+
+TABLES: tuple[Table, ...] = (
+    Table(
+        "records",
+        "Every record's id and type, in reading order.",
+        (_id(), Column("type", required=True, enum=("actor", "source", "gift", "agreement"))),
+        ("id",),
+    ),
+    Table(
+        "actors",
+        "Persons, states and organizations.",
+        (
+            _id(),
+            Column("kind", required=True, enum=_enum(ActorKind)),
+            Column("name"),
+            Column("role"),
+            Column("country", description="ISO 3166-1 alpha-3"),
+            Column("wikidata", description="Wikidata item id"),
+            Column("notes"),
+        ),
+        ("id",),
+        (_to_records("id"),),
+    ),
+    _list_of("actor_aliases", "actor_id", "actors", Column("alias", required=True), "Aliases."),
+    Table(
+        "sources",
+        "Published reports that records cite.",
+        (
+            _id(),
+            Column("title", required=True),
+            Column("publisher"),
+            Column("author"),
+            *_date_columns("published"),
+            Column("url"),
+            Column("language", required=True, description="BCP 47 tag"),
+            Column("text", description="archived text, relative to the ledger folder"),
+            Column("notes"),
+        ),
+        ("id",),
+        (_to_records("id"),),
+    ),
+    Table(
+        "gifts",
+        "Gifts: who gave whom what, when.",
+        (
+            _id(),
+            _id("giver_id"),
+            _id("recipient_id"),
+            *_date_columns("date", required=True),
+            Column("total", "integer"),
+            Column("value_amount", "number"),
+            Column("value_currency", description="ISO 4217"),
+            Column("occasion"),
+            Column("notes"),
+        ),
+        ("id",),
+        (_to_records("id"), _to("actors", "giver_id"), _to("actors", "recipient_id")),
+    ),
+    Table(
+        "gift_items",
+        "What each gift was made of: one row per kind of thing given.",
+        (
+            _id("gift_id"),
+            _position(),
+            Column("item", required=True),
+            Column("category", required=True, enum=_enum(Category)),
+            Column("count", "integer"),
+            Column("wikidata", description="Wikidata item id of the item's kind"),
+        ),
+        ("gift_id", "position"),
+        (_to("gifts", "gift_id"),),
+    ),
+    Table(
+        "gift_item_names",
+        "Individual names of the things of a gift item.",
+        (
+            _id("gift_id"),
+            _position("item_position"),
+            _position(),
+            Column("name", required=True),
+        ),
+        ("gift_id", "item_position", "position"),
+        ((("gift_id", "item_position"), "gift_items", ("gift_id", "position")),),
+    ),
+    Table(
+        "agreements",
+        "Treaties, pacts and other agreements.",
+        (
+            _id(),
+            Column("title", required=True),
+            *_date_columns("date", required=True),
+            Column("place"),
+            Column("notes"),
+        ),
+        ("id",),
+        (_to_records("id"),),
+    ),
+    _list_of(
+        "agreement_parties",
+        "agreement_id",
+        "agreements",
+        _id("actor_id"),
+        "States and organizations party to an agreement.",
+    ),
+    _list_of(
+        "agreement_signatories",
+        "agreement_id",
+        "agreements",
+        _id("actor_id"),
+        "Persons who signed an agreement.",
+    ),
+    _list_of(
+        "agreement_obligations",
+        "agreement_id",
+        "agreements",
+        Column("obligation", required=True, enum=_enum(Obligation)),
+        "ATOP obligations of an agreement.",
+    ),
+    _list_of(
+        "agreement_topics",
+        "agreement_id",
+        "agreements",
+        Column("topic", required=True),
+        "Other fields of cooperation of an agreement.",
+    ),
+    Table(
+        "provisions",
+        "Articles of agreements, verbatim.",
+        (
+            _id("agreement_id"),
+            _position(),
+            Column("article", required=True),
+            Column("text", required=True),
+        ),
+        ("agreement_id", "position"),
+        (_to("agreements", "agreement_id"),),
+    ),
+    Table(
+        "citations",
+        "The sources of each gift and agreement, with the quote that supports it.",
+        (
+            _id("record_id"),
+            _position(),
+            _id("source_id"),
+            Column("quote", required=True),
+            *_date_columns("date"),
+        ),
+        ("record_id", "position"),
+        (_to_records("record_id"), _to("sources", "source_id")),
+    ),
+    Table(
+        "related",
+        "Links from a gift or agreement to other records.",
+        (_id("record_id"), _position(), _id("related_id")),
+        ("record_id", "position"),
+        (_to_records("record_id"), _to_records("related_id")),
+    ),
+)

@@ -1,0 +1,105 @@
+"""One flat CSV table for spreadsheets: a row per item of each gift.
+
+A gift of dogs, rice wine and a portrait is three rows that repeat the gift's own
+columns (date, giver, recipient, total, value, occasion, sources), so count the gift's
+value or total once per gift (``item_number`` 1). Several values in one cell (names,
+source titles, quotes) are joined with `` | ``; the n-th title goes with the n-th quote.
+
+Free text that a spreadsheet would run as a formula (a cell starting with ``=``, ``+``,
+``-``, ``@``, a tab, a carriage return or a line feed) is prefixed with ``'``, as the OWASP
+guidance on CSV injection advises. Ids, dates, codes and numbers are never prefixed: the
+record contract keeps them from starting with those characters.
+"""
+
+from __future__ import annotations
+
+from ..models import Actor, Gift, Source
+from ..validate import LoadedLedger
+from .options import ExportOptions
+from .values import LIST_SEPARATOR, Cell, actor_label, amount_text, csv_bytes, day
+
+__all__ = ["COLUMNS", "FORMULA_STARTS", "neutralize", "render"]
+
+COLUMNS = (
+    "gift_id",
+    "item_number",
+    "date",
+    "date_earliest",
+    "date_latest",
+    "giver_id",
+    "giver_name",
+    "giver_country",
+    "recipient_id",
+    "recipient_name",
+    "recipient_country",
+    "item",
+    "category",
+    "count",
+    "names",
+    "item_wikidata",
+    "total",
+    "value_amount",
+    "value_currency",
+    "occasion",
+    "source_ids",
+    "source_titles",
+    "quotes",
+    "notes",
+)
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
+"""What a cell may not start with, lest a spreadsheet run it (OWASP, CSV injection)."""
+
+
+def neutralize(text: str | None) -> str | None:
+    """Free text made safe to open in a spreadsheet: a ``'`` before a formula start."""
+    if text is not None and text.startswith(FORMULA_STARTS):
+        return "'" + text
+    return text
+
+
+def render(loaded: LoadedLedger, options: ExportOptions) -> bytes:
+    """The gifts of the ledger as one CSV table with a header row, in reading order."""
+    ledger = loaded.ledger
+    rows: list[list[Cell]] = []
+    for gift, _entry in ledger.of_type(Gift):
+        giver, recipient = ledger.record(gift.giver), ledger.record(gift.recipient)
+        sources = [ledger.record(citation.source) for citation in gift.sources]
+        titles = [source.title if isinstance(source, Source) else "" for source in sources]
+        shared: dict[str, Cell] = {
+            "gift_id": gift.id,
+            "date": gift.date.text,
+            "date_earliest": day(gift.date, "earliest"),
+            "date_latest": day(gift.date, "latest"),
+            **_actor_cells("giver", gift.giver, giver),
+            **_actor_cells("recipient", gift.recipient, recipient),
+            "total": gift.total,
+            "value_amount": amount_text(gift.value.amount) if gift.value else None,
+            "value_currency": gift.value.currency if gift.value else None,
+            "occasion": neutralize(gift.occasion),
+            "source_ids": LIST_SEPARATOR.join(c.source for c in gift.sources),
+            "source_titles": neutralize(LIST_SEPARATOR.join(titles)),
+            "quotes": neutralize(LIST_SEPARATOR.join(c.quote for c in gift.sources)),
+            "notes": neutralize(gift.notes),
+        }
+        for number, item in enumerate(gift.items, start=1):
+            cells: dict[str, Cell] = {
+                **shared,
+                "item_number": number,
+                "item": neutralize(item.item),
+                "category": item.category.value,
+                "count": item.count,
+                "names": neutralize(LIST_SEPARATOR.join(item.names)) or None,
+                "item_wikidata": item.wikidata,
+            }
+            rows.append([cells[column] for column in COLUMNS])
+    return csv_bytes(COLUMNS, rows)
+
+
+def _actor_cells(role: str, actor_id: str, actor: object) -> dict[str, Cell]:
+    found = actor if isinstance(actor, Actor) else None
+    return {
+        f"{role}_id": actor_id,
+        f"{role}_name": neutralize(actor_label(found)),
+        f"{role}_country": found.country if found else None,
+    }

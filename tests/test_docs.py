@@ -40,3 +40,18 @@ def test_readme_validate_example_is_real_output(runner: CliRunner, monkeypatch) 
     result = runner.invoke(app, ["validate", "records"])
     assert result.output == block.group(1)
     assert result.exit_code == 0
+
+
+def test_readme_csv_example_is_real_output(runner: CliRunner, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    block = re.search(
+        r"\$ ledger export records --format csv \| cut -d, -f1,3,6,9,12,14 \| head -n 4\n(.*?)\$",
+        README,
+        re.DOTALL,
+    )
+    assert block
+    monkeypatch.chdir(PROJECT)
+    result = runner.invoke(app, ["export", "records", "--format", "csv"])
+    assert result.exit_code == 0
+    rows = result.stdout.splitlines()[:4]
+    cut = [",".join(row.split(",")[i - 1] for i in (1, 3, 6, 9, 12, 14)) for row in rows]
+    assert "\n".join(cut) + "\n" == block.group(1)

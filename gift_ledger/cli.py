@@ -101,10 +101,12 @@ def validate(
     Exits 0 when the ledger is valid, 1 when it has errors (or warnings, with --strict),
     2 when DIR does not exist.
     """
+    from .progress import file_progress
     from .reporters import REPORTERS
     from .validate import validate_ledger
 
-    report = validate_ledger(ledger_dir)
+    with file_progress("validating") as progress:
+        report = validate_ledger(ledger_dir, progress)
     sys.stdout.write(REPORTERS[output_format.value](report, strict))
     raise typer.Exit(EXIT_INVALID if report.failed(strict=strict) else EXIT_OK)
 
@@ -180,12 +182,14 @@ def export(
     """
     from .errors import OutputError
     from .exporters import ExportOptions, export_ledger, get_exporter, write_output
+    from .progress import file_progress
     from .reporters.text import render
 
     options = ExportOptions(base=base)
     if get_exporter(format_name).writes_folder and output is None:
         raise OutputError(f"the {format_name} format writes a folder: give one with --output")
-    result = export_ledger(ledger_dir, format_name, options)
+    with file_progress("reading") as progress:
+        result = export_ledger(ledger_dir, format_name, options, progress)
     if result.output is None:
         sys.stderr.write(render(result.report, False))
         raise typer.Exit(EXIT_INVALID)

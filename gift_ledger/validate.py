@@ -9,6 +9,7 @@ This is the library entry point that the CLI and the exporters call::
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,7 +22,7 @@ from .locate import locate
 from .reader import find_record_files, read_file
 from .texts import SourceTexts
 
-__all__ = ["LoadedLedger", "load_ledger", "validate_ledger"]
+__all__ = ["LoadedLedger", "Progress", "load_ledger", "validate_ledger"]
 
 
 @dataclass(frozen=True)
@@ -33,7 +34,11 @@ class LoadedLedger:
     report: Report
 
 
-def load_ledger(root: Path) -> LoadedLedger:
+Progress = Callable[[int, int], None]
+"""Called after each record file is read, with the files done and the files in all."""
+
+
+def load_ledger(root: Path, progress: Progress | None = None) -> LoadedLedger:
     """Read and check every record file below root; raise only if root is not a folder."""
     if not root.is_dir():
         raise LedgerNotFoundError(root)
@@ -41,7 +46,7 @@ def load_ledger(root: Path) -> LoadedLedger:
     diagnostics: list[Diagnostic] = []
     files = find_record_files(root)
     records_read = 0
-    for path in files:
+    for done, path in enumerate(files, start=1):
         parsed = read_file(path)
         diagnostics.extend(parsed.diagnostics)
         if parsed.ok:
@@ -52,12 +57,14 @@ def load_ledger(root: Path) -> LoadedLedger:
             records_read += built.read
             for entry in built.entries:
                 ledger.add(entry)
+        if progress is not None:
+            progress(done, len(files))
     texts = SourceTexts(root)
     diagnostics.extend(run_checks(ledger, texts))
     report = Report(root, len(files), records_read, tuple(locate(diagnostics)))
     return LoadedLedger(ledger, texts, report)
 
 
-def validate_ledger(root: Path) -> Report:
+def validate_ledger(root: Path, progress: Progress | None = None) -> Report:
     """The validation report for the ledger below root."""
-    return load_ledger(root).report
+    return load_ledger(root, progress).report

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..diagnostics import Report
-from ..validate import LoadedLedger, load_ledger
+from ..validate import LoadedLedger, Progress, load_ledger
 from . import datapackage, jsonld, records, table
 from .options import DEFAULT_BASE, ExportError, ExportOptions
 from .writing import write_file, write_folder
@@ -74,14 +74,17 @@ def get_exporter(name: str) -> Exporter:
 
 
 def export_ledger(
-    root: Path, format_name: str, options: ExportOptions | None = None
+    root: Path,
+    format_name: str,
+    options: ExportOptions | None = None,
+    progress: Progress | None = None,
 ) -> ExportResult:
     """Validate the ledger below root and, when it has no errors, export it.
 
     Warnings do not stop an export. The same ledger always gives the same bytes.
     """
     exporter = get_exporter(format_name)
-    loaded = load_ledger(root)
+    loaded = load_ledger(root, progress)
     if loaded.report.errors:
         return ExportResult(loaded.report, None)
     return ExportResult(loaded.report, exporter.render(loaded, options or ExportOptions()))

@@ -17,6 +17,7 @@ ignoring qualifiers: ``2017-10~`` spans 2017-10-01 to 2017-10-31.
 from __future__ import annotations
 
 import calendar
+import functools
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -89,8 +90,12 @@ class _Single:
     qualified: bool
 
 
+@functools.lru_cache(maxsize=4096)
 def parse_edtf(text: str) -> EDTFDate:
-    """Parse one EDTF value; raise EDTFError naming what is wrong with it."""
+    """Parse one EDTF value; raise EDTFError naming what is wrong with it.
+
+    Results are cached: a ledger repeats the same dates many times, and values are frozen.
+    """
     if not isinstance(text, str):
         raise EDTFError(f"a date must be text, not {type(text).__name__}")
     if "/" in text:

@@ -1,0 +1,138 @@
+"""Bring an export home: a data package or the flat CSV back into record files (YAML).
+
+People who edit the ledger in a spreadsheet export it, change the tables, and import them
+into a new folder of record files, one file per record type (``actors.yaml``,
+``sources.yaml``, ``gifts.yaml``, ``agreements.yaml``), to put in place of the ledger's
+own record files::
+
+    imported = import_ledger(Path("dist/ledger"))
+    if not imported.problems:
+        write_records(imported.records, Path("imported"), protect=Path("dist/ledger"))
+
+The data package holds every field of every record and comes home whole. The flat CSV
+holds only gifts, so it is imported together with a ledger that gives the other records
+(see `gift_ledger.importers.table`). Every record is checked against the record contract
+before anything is written; the checks across records (references, quotes) are
+``ledger validate``'s, once the files are in the ledger folder.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ..diagnostics import Diagnostic, Severity
+from ..errors import LedgerError, OutputError
+from ..exporters.writing import write_folder
+from ..reader import MAX_FILE_BYTES
+from ..record_yaml import dump_records
+from ..validate import load_ledger
+from . import datapackage, table
+from .cells import Problem
+from .records import check
+
+__all__ = [
+    "FILE_NAMES",
+    "Imported",
+    "Problem",
+    "import_ledger",
+    "record_files",
+    "write_records",
+]
+
+FILE_NAMES = {
+    "actor": "actors",
+    "source": "sources",
+    "gift": "gifts",
+    "agreement": "agreements",
+}
+"""Record type -> the name of the file (``.yaml``) that holds the records of that type."""
+
+_FILE_BYTES = MAX_FILE_BYTES // 2
+"""A type whose records pass this size goes on in ``gifts-2.yaml``, ``gifts-3.yaml``..."""
+
+
+@dataclass(frozen=True, slots=True)
+class Imported:
+    """The records read, in order, and the problems that keep them from being written."""
+
+    records: list[dict[str, Any]]
+    problems: list[Problem]
+
+
+def import_ledger(source: Path, ledger: Path | None = None) -> Imported:
+    """Read a data package export, or a flat CSV export with the ledger it came from.
+
+    Raises LedgerError when source is neither, when a flat CSV comes without a ledger or a
+    data package with one.
+    """
+    if not source.exists():
+        raise LedgerError(f"{str(source)!r} does not exist: give a data package or a flat CSV")
+    if datapackage.detect(source):
+        if ledger is not None:
+            raise LedgerError("a data package holds every record: import it without --ledger")
+        candidates, problems = datapackage.read(source)
+    elif table.detect(source):
+        if ledger is None:
+            raise LedgerError(
+                "the flat CSV holds only gifts: give the ledger it came from with --ledger "
+                "DIR, for the actors, sources and agreements (or import the data package)"
+            )
+        loaded = load_ledger(ledger)
+        if loaded.report.errors:
+            errors = [d for d in loaded.report.diagnostics if d.severity is Severity.ERROR]
+            return Imported([], [_ledger_problem(d) for d in errors])
+        candidates, problems = table.read(source, loaded)
+    else:
+        raise LedgerError(
+            f"{str(source)!r} is not an export that can be imported: give a data package "
+            "folder (with datapackage.json) or a flat CSV (`ledger export --format csv`)"
+        )
+    if problems:
+        return Imported([], problems)
+    problems = check(candidates)
+    return Imported([] if problems else [c.record for c in candidates], problems)
+
+
+def _ledger_problem(diagnostic: Diagnostic) -> Problem:
+    place = f"{diagnostic.file}:{diagnostic.line}:{diagnostic.column}"
+    return Problem(place, diagnostic.code, diagnostic.full_message)
+
+
+def record_files(records: Sequence[dict[str, Any]]) -> dict[str, tuple[bytes, int]]:
+    """The files of an import: file name -> (YAML bytes, records), a file per record type."""
+    files: dict[str, tuple[bytes, int]] = {}
+    for kind, name in FILE_NAMES.items():
+        chunks: list[list[bytes]] = [[]]
+        size = 0
+        for record in (r for r in records if r.get("type") == kind):
+            data = dump_records([record]).encode("utf-8")
+            if chunks[-1] and size + len(data) > _FILE_BYTES:
+                chunks.append([])
+                size = 0
+            chunks[-1].append(data)
+            size += len(data) + 1
+        for number, chunk in enumerate(c for c in chunks if c):
+            file_name = f"{name}.yaml" if number == 0 else f"{name}-{number + 1}.yaml"
+            files[file_name] = (b"\n".join(chunk), len(chunk))
+    return files
+
+
+def write_records(
+    records: Sequence[dict[str, Any]], output: Path, *, protect: Path
+) -> dict[str, int]:
+    """Write the records into output, a new or empty folder, whole or not at all.
+
+    protect is a folder the output must not be inside (the ledger, whose records would be
+    read twice). Returns file name -> the number of records written to it.
+    """
+    if output.exists() and (not output.is_dir() or any(output.iterdir())):
+        raise OutputError(
+            f"cannot import into {str(output)!r}: it is not an empty folder; "
+            "give a new or empty folder"
+        )
+    files = record_files(records)
+    write_folder(output, {name: data for name, (data, _n) in files.items()}, ledger_root=protect)
+    return {name: count for name, (_data, count) in files.items()}

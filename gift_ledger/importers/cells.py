@@ -1,0 +1,125 @@
+"""Reading the CSV tables of an export back: rows with their place, cells as typed text.
+
+Tables are RFC 4180 CSV in UTF-8 (a byte order mark, as spreadsheets write one, is fine).
+An empty cell is no value. Columns are found by their header, in any order; a column the
+table does not have is refused, and so is a missing one, except the derived columns
+(``*_earliest``, ``*_latest``, names and titles copied from other records), which an import
+ignores.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..exporters.table import FORMULA_STARTS
+
+__all__ = ["Problem", "Row", "number", "read_table", "restore", "split", "whole"]
+
+SEPARATOR = " | "
+"""Joins several values in one cell of the flat CSV."""
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """Why something cannot be imported, and where: printed as validate prints problems."""
+
+    place: str
+    code: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.place}: error [{self.code}] {self.message}"
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """One row of a table: where it starts (``path:line``) and its cells by column."""
+
+    place: str
+    cells: dict[str, str | None] = field(default_factory=dict)
+
+    def get(self, column: str) -> str | None:
+        return self.cells.get(column)
+
+
+def read_table(
+    path: Path, columns: Sequence[str], derived: Collection[str] = ()
+) -> tuple[list[Row], list[Problem]]:
+    """The rows of a CSV table with these columns, or the problems that stop reading it."""
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except FileNotFoundError:
+        return [], [Problem(str(path), "missing-table", "the table is missing from the export")]
+    except OSError as e:
+        return [], [Problem(str(path), "unreadable-file", f"cannot read the table: {e.strerror}")]
+    except UnicodeDecodeError:
+        return [], [Problem(str(path), "encoding", "the table is not UTF-8: save it as CSV UTF-8")]
+    reader = csv.reader(io.StringIO(text, newline=""), strict=False)
+    header = next(reader, None)
+    if header is None:
+        return [], [Problem(f"{path}:1", "missing-field", "the table has no header row")]
+    unknown = [name for name in header if name not in columns]
+    absent = [name for name in columns if name not in header and name not in derived]
+    if unknown or absent or len(set(header)) != len(header):
+        what = [f"unknown column {name!r}" for name in unknown]
+        what += [f"no column {name!r}" for name in absent]
+        what += ["a column named twice"] if len(set(header)) != len(header) else []
+        return [], [
+            Problem(
+                f"{path}:1",
+                "missing-field" if absent else "unknown-field",
+                f"{'; '.join(what)}: the columns are {', '.join(columns)}",
+            )
+        ]
+    rows, problems = [], []
+    line = reader.line_num
+    for cells in reader:
+        start, line = line + 1, reader.line_num
+        if not any(cells):
+            continue  # a blank line, as spreadsheets leave at the end
+        place = f"{path}:{start}"
+        if len(cells) > len(header):
+            problems.append(
+                Problem(place, "invalid-value", f"{len(cells)} cells in a row of {len(header)}")
+            )
+            continue
+        padded = [*cells, *[""] * (len(header) - len(cells))]
+        values = zip(header, padded, strict=True)
+        rows.append(Row(place, {name: value or None for name, value in values}))
+    return rows, problems
+
+
+def whole(text: str | None) -> int | str | None:
+    """A whole number, or the text as it is (for the models to refuse with a clear message)."""
+    if text is not None and text.isascii() and text.isdigit():
+        return int(text)
+    return text
+
+
+def number(text: str | None) -> int | float | str | None:
+    """A decimal amount as the exports write it (``650``, ``12.5``), or the text as it is."""
+    if text is None or not text.isascii():
+        return text
+    if text.isdigit():
+        return int(text)
+    try:
+        value = float(text)
+    except ValueError:
+        return text
+    return value if text.strip() == text and "_" not in text else text
+
+
+def restore(text: str | None) -> str | None:
+    """Free text as it was before the flat CSV export put a ``'`` before a formula start."""
+    if text is not None and text.startswith("'") and text[1:].startswith(FORMULA_STARTS):
+        return text[1:]
+    return text
+
+
+def split(text: str | None) -> list[str]:
+    """The values joined in one cell of the flat CSV."""
+    return text.split(SEPARATOR) if text is not None else []

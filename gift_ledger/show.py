@@ -1,0 +1,238 @@
+"""One record as readable text, with everything in the ledger that refers to it.
+
+An actor shows the gifts it gave and received and the agreements it is party to or signed;
+a source shows what cites it, with the quotes; a gift or agreement shows the names behind
+its ids, its sources with their quotes, and the records it is related to or that refer to
+it. Records with errors are not in the ledger and cannot be shown.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from .build import Entry, did_you_mean
+from .edtf import EDTFDate
+from .errors import LedgerError
+from .exporters.values import amount_text, day
+from .ledger import Ledger
+from .models import Actor, Agreement, Citation, Gift, Item, Source
+from .reader import positions
+
+__all__ = ["UnknownIdError", "describe"]
+
+Record = Actor | Source | Gift | Agreement
+
+
+class UnknownIdError(LedgerError):
+    """No valid record has the id asked for; the message names the nearest one."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Reference:
+    """A gift or agreement that refers to the record shown, and in which field."""
+
+    record: Gift | Agreement
+    role: str
+    citation: Citation | None = None
+
+
+# The sections of "what refers to it", in the order shown: field -> heading.
+_SECTIONS = {
+    "giver": "gifts given",
+    "recipient": "gifts received",
+    "parties": "party to",
+    "signatories": "signed",
+    "sources": "cited by",
+    "related": "named as related by",
+}
+
+
+def describe(ledger: Ledger, record_id: str) -> str:
+    """The record with this id and what refers to it, as lines of text.
+
+    Raises UnknownIdError when no valid record has the id.
+    """
+    entry = ledger.by_id.get(record_id)
+    if entry is None:
+        if record_id in ledger.rejected_ids:
+            raise UnknownIdError(
+                f"record {record_id!r} has errors and is not in the ledger: "
+                "run `ledger validate` to see them"
+            )
+        hint = did_you_mean(record_id, list(ledger.by_id))
+        raise UnknownIdError(f"no record has the id {record_id!r}{hint}")
+    record: Record = entry.record
+    lines = [f"{record.type} {record.id} ({_place(entry)})"]
+    lines += [f"  {line}" for line in _fields(ledger, record)]
+    references = list(_references_to(ledger, record.id))
+    for role, heading in _SECTIONS.items():
+        found = [reference for reference in references if reference.role == role]
+        if found:
+            lines += ["", f"{heading} ({len(found)}):"]
+            lines += [f"  {line}" for r in found for line in _reference_lines(ledger, r)]
+    if not references and not isinstance(record, Gift | Agreement):
+        lines += ["", "no gift or agreement refers to it"]
+    return "\n".join(lines) + "\n"
+
+
+def _place(entry: Entry) -> str:
+    position = positions(entry.file).get(entry.pointer)
+    if position is None:
+        return str(entry.file)
+    return f"{entry.file}:{position.line}:{position.column}"
+
+
+def _fields(ledger: Ledger, record: Record) -> Iterator[str]:
+    if isinstance(record, Actor):
+        yield from _pairs(
+            ("kind", record.kind.value),
+            ("name", record.name),
+            ("role", record.role),
+            ("country", record.country),
+            ("wikidata", record.wikidata),
+            ("aliases", ", ".join(record.aliases)),
+        )
+    elif isinstance(record, Source):
+        yield from _pairs(
+            ("title", record.title),
+            ("publisher", record.publisher),
+            ("author", record.author),
+            ("published", _date(record.published)),
+            ("url", record.url),
+            ("language", record.language),
+            ("text", record.text),
+        )
+    elif isinstance(record, Gift):
+        yield from _pairs(
+            ("giver", _actor(ledger, record.giver)),
+            ("recipient", _actor(ledger, record.recipient)),
+            ("date", _date(record.date)),
+        )
+        yield "items:"
+        yield from (f"  {n}. {_item(item)}" for n, item in enumerate(record.items, start=1))
+        value = record.value
+        yield from _pairs(
+            ("total", record.total),
+            ("value", f"{amount_text(value.amount)} {value.currency}" if value else None),
+            ("occasion", record.occasion),
+        )
+    else:
+        yield from _pairs(
+            ("title", record.title),
+            ("parties", _actors(ledger, record.parties)),
+            ("signatories", _actors(ledger, record.signatories)),
+            ("date", _date(record.date)),
+            ("place", record.place),
+            ("obligations", ", ".join(o.value for o in record.obligations)),
+            ("topics", ", ".join(record.topics)),
+        )
+        if record.provisions:
+            yield "provisions:"
+            for provision in record.provisions:
+                yield f"  article {provision.article}: {_quoted(provision.text)}"
+    if isinstance(record, Gift | Agreement):
+        yield from _pairs(("related", ", ".join(_label(ledger, i) for i in record.related)))
+        yield "sources:"
+        for n, citation in enumerate(record.sources, start=1):
+            yield f"  {n}. {_label(ledger, citation.source)}"
+            if citation.date is not None:
+                yield f"     dated {_date(citation.date)}"
+            yield f"     {_quoted(citation.quote)}"
+    yield from _pairs(("notes", record.notes))
+
+
+def _pairs(*pairs: tuple[str, Any]) -> Iterator[str]:
+    for name, value in pairs:
+        if value not in (None, ""):
+            yield f"{name}: {value}"
+
+
+def _date(value: EDTFDate | None) -> str | None:
+    """A date as written, with its first and last possible day unless it is one day."""
+    if value is None:
+        return None
+    earliest, latest = day(value, "earliest"), day(value, "latest")
+    if earliest is None and latest is None:
+        return f"{value.text} (unknown)"
+    if earliest == latest == value.text:
+        return value.text
+    return f"{value.text} ({earliest or '..'} to {latest or '..'})"
+
+
+def _quoted(text: str) -> str:
+    return f'"{text}"'
+
+
+def _item(item: Item) -> str:
+    parts = [f"{item.item} ({item.category.value})"]
+    if item.count is not None:
+        parts.append(f"count {item.count}")
+    if item.names:
+        parts.append(f"names {', '.join(item.names)}")
+    if item.wikidata:
+        parts.append(f"wikidata {item.wikidata}")
+    return ", ".join(parts)
+
+
+def _actor(ledger: Ledger, actor_id: str) -> str:
+    actor = ledger.record(actor_id)
+    return f"{actor.label} ({actor_id})" if isinstance(actor, Actor) else actor_id
+
+
+def _actors(ledger: Ledger, ids: Sequence[str]) -> str:
+    return ", ".join(_actor(ledger, actor_id) for actor_id in ids)
+
+
+def _label(ledger: Ledger, record_id: str) -> str:
+    """An id with what it names: ``putin-gets-dogs (source: Putin gets a pair of dogs)``."""
+    record = ledger.record(record_id)
+    if isinstance(record, Actor):
+        return f"{record_id} (actor: {record.label})"
+    if isinstance(record, Source | Agreement):
+        return f"{record_id} ({record.type}: {record.title})"
+    if isinstance(record, Gift):
+        return f"{record_id} (gift: {_items(record)})"
+    return record_id
+
+
+def _items(gift: Gift) -> str:
+    return ", ".join(
+        item.item if item.count is None else f"{item.item} ({item.count})" for item in gift.items
+    )
+
+
+def _references_to(ledger: Ledger, record_id: str) -> Iterator[_Reference]:
+    for entry in ledger.entries:
+        record = entry.record
+        if isinstance(record, Gift):
+            if record.giver == record_id:
+                yield _Reference(record, "giver")
+            if record.recipient == record_id:
+                yield _Reference(record, "recipient")
+        elif isinstance(record, Agreement):
+            if record_id in record.parties:
+                yield _Reference(record, "parties")
+            if record_id in record.signatories:
+                yield _Reference(record, "signatories")
+        else:
+            continue
+        for citation in record.sources:
+            if citation.source == record_id:
+                yield _Reference(record, "sources", citation)
+        if record_id in record.related:
+            yield _Reference(record, "related")
+
+
+def _reference_lines(ledger: Ledger, reference: _Reference) -> Iterator[str]:
+    record = reference.record
+    if isinstance(record, Gift):
+        yield (
+            f"{record.date.text}  gift {record.id}: {_items(record)}, "
+            f"from {_actor(ledger, record.giver)} to {_actor(ledger, record.recipient)}"
+        )
+    else:
+        yield f"{record.date.text}  agreement {record.id}: {record.title}"
+    if reference.citation is not None:
+        yield f"  {_quoted(reference.citation.quote)}"

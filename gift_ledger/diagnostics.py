@@ -115,13 +115,13 @@ class Report:
 CODES: dict[str, str] = {
     # Reading a file
     "unreadable-file": "the file cannot be opened",
-    "file-too-large": "the file is larger than the reader's limit",
+    "file-too-large": "the file is larger than the reader's limits (bytes or values)",
     "encoding": "the file is not UTF-8 (or UTF-16 with a byte order mark)",
     "yaml-syntax": "the file is not valid YAML",
     "json-syntax": "the file is not valid JSON",
     "duplicate-key": "a key appears twice in one mapping",
     "invalid-key": "a mapping key that is not plain text",
-    "invalid-number": "NaN or Infinity in JSON",
+    "invalid-number": "NaN, Infinity or an integer of thousands of digits in JSON",
     "yaml-tag": "an explicit YAML tag other than !!str",
     "alias-expansion": "YAML aliases expand past the limit",
     "too-deep": "values nest deeper than the limit",

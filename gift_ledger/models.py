@@ -116,11 +116,17 @@ def _to_edtf(value: Any) -> EDTFDate:
         raise PydanticCustomError("invalid-date", "{reason}", {"reason": str(e)}) from e
 
 
+_LARGEST = 10**18
+"""Numbers stay below this, so that every export (JSON, CSV, RDF) can hold them exactly."""
+
+
 def _to_count(value: Any) -> int:
     if isinstance(value, str) and value.isascii() and value.isdigit() and len(value) <= 18:
         value = int(value)  # count: "2" means 2
-    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        raise PydanticCustomError("invalid-value", "must be a whole number of 1 or more")
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value < _LARGEST:
+        raise PydanticCustomError(
+            "invalid-value", "must be a whole number of 1 or more, with at most 18 digits"
+        )
     return value
 
 
@@ -131,6 +137,8 @@ def _to_amount(value: Any) -> int | float:
         raise PydanticCustomError("invalid-value", "must be a finite number")
     if value <= 0:
         raise PydanticCustomError("invalid-value", "must be more than 0")
+    if value >= _LARGEST:
+        raise PydanticCustomError("invalid-value", "must have at most 18 digits before the point")
     return value
 
 
@@ -165,7 +173,7 @@ Count = Annotated[
     WithJsonSchema(
         {
             "anyOf": [
-                {"type": "integer", "minimum": 1},
+                {"type": "integer", "minimum": 1, "maximum": 10**18 - 1},
                 {"type": "string", "pattern": "^[0-9]{1,18}$"},
             ]
         }
@@ -174,7 +182,7 @@ Count = Annotated[
 Amount = Annotated[
     int | float,
     PlainValidator(_to_amount),
-    WithJsonSchema({"type": "number", "exclusiveMinimum": 0}),
+    WithJsonSchema({"type": "number", "exclusiveMinimum": 0, "exclusiveMaximum": 10**18}),
 ]
 ArticleNumber = Annotated[
     str,

@@ -20,8 +20,10 @@ cleanly; `positions` computes them again for a file that needs them (see `locate
 
 from __future__ import annotations
 
+import bisect
 import codecs
 import json
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -41,6 +43,7 @@ __all__ = [
     "MAX_ALIAS_EXPANSION",
     "MAX_DEPTH",
     "MAX_FILE_BYTES",
+    "MAX_VALUES",
     "RECORD_SUFFIXES",
     "ParsedFile",
     "Position",
@@ -56,6 +59,9 @@ MAX_DEPTH = 64
 """Records nest five levels deep; anything far deeper is not a record file."""
 MAX_ALIAS_EXPANSION = 10_000
 """Values that YAML aliases may add to one file, against exponential "billion laughs"."""
+MAX_VALUES = 100_000
+"""Values one file may hold, aliases expanded: a record holds a few dozen. Without it a
+16 MB file of `{},` holds five million values, and its diagnostics need gigabytes."""
 
 _STR_TAG = "tag:yaml.org,2002:str"
 _NULLS = frozenset(("", "~", "null", "Null", "NULL"))
@@ -63,6 +69,8 @@ _TRUES = frozenset(("true", "True", "TRUE"))
 _FALSES = frozenset(("false", "False", "FALSE"))
 _INT_RE = re.compile(r"[-+]?(?:0|[1-9][0-9]{0,17})")
 _FLOAT_RE = re.compile(r"[-+]?(?:[0-9]*\.[0-9]+|[0-9]+\.[0-9]*|[0-9]+(?=[eE]))(?:[eE][-+]?[0-9]+)?")
+_ODD_BREAKS = ("\x85", "\u2028", "\u2029")
+"""Line breaks to libyaml (YAML 1.1), but not to editors, git or GitHub."""
 _SPECIAL_FLOATS = {
     ".inf": float("inf"), ".Inf": float("inf"), ".INF": float("inf"),
     "+.inf": float("inf"), "+.Inf": float("inf"), "+.INF": float("inf"),
@@ -103,21 +111,44 @@ class _ReadError(Exception):
 
 
 def find_record_files(root: Path) -> list[Path]:
-    """Every YAML and JSON file below root, in a stable order; hidden folders are skipped."""
+    """Every YAML and JSON file below root, in a stable order; hidden folders are skipped.
+
+    Symlinked folders are not entered. The walk keeps its own stack: `Path.rglob` recurses
+    once per folder level and fails on a tree a thousand folders deep.
+    """
     found = []
-    for path in root.rglob("*"):
-        relative = path.relative_to(root)
-        if any(part.startswith(".") for part in relative.parts):
+    folders = [root]
+    while folders:
+        try:
+            entries = list(os.scandir(folders.pop()))
+        except OSError:  # a folder that cannot be listed, as Path.rglob skipped it
             continue
-        if path.suffix.lower() in RECORD_SUFFIXES and path.is_file():
-            found.append(path)
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            if entry.is_dir(follow_symlinks=False):
+                folders.append(Path(entry.path))
+            # Path.is_file, not DirEntry.is_file, which raises for a symlink loop
+            elif entry.name.lower().endswith(RECORD_SUFFIXES) and Path(entry.path).is_file():
+                found.append(Path(entry.path))
     return sorted(found, key=lambda p: p.relative_to(root).as_posix())
 
 
-def read_file(path: Path) -> ParsedFile:
-    """Read one record file; every problem is returned located, nothing is raised."""
+def read_file(path: Path, root: Path | None = None) -> ParsedFile:
+    """Read one record file; every problem is returned located, nothing is raised.
+
+    Given the ledger's root, a file that resolves outside it (a symlink leading out of the
+    ledger) is refused unread.
+    """
     parsed = ParsedFile(path)
     try:
+        if root is not None and not path.resolve().is_relative_to(root.resolve()):
+            raise _ReadError(
+                "unreadable-file",
+                "cannot read the file: it is a symlink that leads outside the ledger folder; "
+                "commit the file itself",
+                "", 1, 1,
+            )  # fmt: skip
         text = _read_text(path)
         if path.suffix.lower() == ".json":
             parsed.value = _load_json(text)
@@ -133,11 +164,25 @@ def read_file(path: Path) -> ParsedFile:
 def positions(path: Path) -> dict[str, Position]:
     """The position of every value in a file, by JSON pointer; empty if it cannot be read."""
     try:
-        builder = _YamlBuilder(_read_text(path), want_positions=True)
+        text = _read_text(path)
+        if path.suffix.lower() == ".json":
+            return _scan_json(text)[0]
+        builder = _YamlBuilder(text, want_positions=True)
         builder.build()
     except _ReadError:
         return {}
     return builder.positions
+
+
+def _line_starts(text: str) -> list[int]:
+    """Where each line starts; lines end at CRLF, CR or LF, as people's editors see them."""
+    return [0, *(match.end() for match in re.finditer(r"\r\n?|\n", text))]
+
+
+def _line_column(line_starts: list[int], index: int) -> tuple[int, int]:
+    """The 1-based line and column of a character index."""
+    line = bisect.bisect_right(line_starts, index)
+    return line, index - line_starts[line - 1] + 1
 
 
 def _read_text(path: Path) -> str:
@@ -192,35 +237,148 @@ def _load_json(text: str) -> Any:
         raise _JsonConstantError(name)
 
     try:
-        return json.loads(text, object_pairs_hook=pairs_to_dict, parse_constant=no_constants)
+        value = json.loads(text, object_pairs_hook=pairs_to_dict, parse_constant=no_constants)
     except json.JSONDecodeError as e:
         raise _ReadError("json-syntax", f"invalid JSON: {e.msg}", "", e.lineno, e.colno) from e
     except RecursionError as e:
+        raise _json_too_deep(text) from e
+    except ValueError as e:  # Python converts integers of at most 4,300 digits
+        line, column = _find_json_token(text, _LONG_INTEGER)
         raise _ReadError(
-            "too-deep", f"values nest deeper than the limit of {MAX_DEPTH}", "", 1, 1
-        ) from e
+            "invalid-number",
+            "an integer of thousands of digits is not a number a record can hold",
+            "", line, column,
+        ) from e  # fmt: skip
     except _JsonConstantError as e:
-        line, column = _find_json_constant(text)
+        line, column = _find_json_token(text, _CONSTANT)
         raise _ReadError(e.code, e.message, "", line, column) from e
     except _DuplicateJsonKeyError as e:
-        # Locate it by reading the file as YAML, which JSON is, with positions.
-        try:
-            _YamlBuilder(text, want_positions=False).build()
-        except _ReadError as located:
-            raise located from e
-        raise _ReadError(e.code, e.message, "", 1, 1) from e
+        code, pointer, line, column = _scan_json(text)[1] or (e.code, "", 1, 1)
+        if code == "too-deep":
+            raise _json_too_deep(text) from e
+        raise _ReadError(e.code, e.message, pointer, line, column) from e
+    limit = _json_over_limit(value)
+    if limit == "too-deep":
+        raise _json_too_deep(text)
+    if limit is not None:
+        raise _ReadError(
+            "file-too-large",
+            f"the file holds more than {MAX_VALUES:,} values, the limit: "
+            "split it into several record files",
+            "", 1, 1,
+        )  # fmt: skip
+    return value
 
 
-_JSON_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|(-?Infinity|NaN)')
+def _json_over_limit(value: Any) -> str | None:
+    """Which limit a JSON value passes, "too-deep" or "too-many" (values), if any."""
+    level, depth, values = [value], 0, 1
+    while level:  # one level at a time: no recursion, no tuple per value
+        depth += 1
+        below: list[Any] = []
+        for item in level:
+            if type(item) is dict:
+                item = item.values()  # noqa: PLW2901 - its children are what count
+            elif type(item) is not list:
+                continue
+            if depth > MAX_DEPTH:
+                return "too-deep"
+            values += len(item)
+            if values > MAX_VALUES:
+                return "too-many"
+            below += item
+        level = below
+    return None
 
 
-def _find_json_constant(text: str) -> tuple[int, int]:
-    """Where the first bare NaN or Infinity stands, skipping strings."""
-    for match in _JSON_TOKEN.finditer(text):
+def _json_too_deep(text: str) -> _ReadError:
+    problem = _scan_json(text)[1]
+    pointer, line, column = problem[1:] if problem else ("", 1, 1)
+    return _ReadError(
+        "too-deep", f"values nest deeper than the limit of {MAX_DEPTH}", pointer, line, column
+    )
+
+
+_CONSTANT = "(-?Infinity|NaN)"
+_LONG_INTEGER = r"(-?[0-9]{4301,})"
+
+
+def _find_json_token(text: str, token: str) -> tuple[int, int]:
+    """Where the first bare token (a regular expression group) stands, skipping strings."""
+    for match in re.finditer(r'"(?:[^"\\]|\\.)*"|' + token, text):
         if match.group(1):
             before = text[: match.start()]
             return before.count("\n") + 1, match.start() - (before.rfind("\n") + 1) + 1
     return 1, 1
+
+
+def _json_key(token: str) -> str:
+    try:
+        key = json.loads(token, strict=False)
+    except ValueError:
+        return token
+    return key if isinstance(key, str) else token
+
+
+_JSON_LEXEME = re.compile(r'"(?:[^"\\]|\\.)*"|[{}\[\],:]|[^\s{}\[\],:"]+')
+
+
+def _scan_json(text: str) -> tuple[dict[str, Position], tuple[str, str, int, int] | None]:
+    """The position of every value in JSON text, and its first duplicate key or too deep level.
+
+    Reading it as YAML instead would lose valid JSON that libyaml refuses (a key and its
+    colon on two lines, a key longer than 1,024 characters, a lone surrogate escape). Text
+    that is not JSON gets the positions that can be made out. Lines count LF, as `json` does.
+    """
+    table: dict[str, Position] = {}
+    frames: list[list[Any]] = []  # [is_map, keys seen, key or index, key line, key column]
+    path: list[str | int] = []
+    line, line_start, last, expect_key = 1, 0, 0, False
+    for match in _JSON_LEXEME.finditer(text):
+        start, token = match.start(), match.group()
+        breaks = text.count("\n", last, start)
+        if breaks:
+            line += breaks
+            line_start = text.rfind("\n", last, start) + 1
+        last = match.end()
+        column = start - line_start + 1
+        if token in (",", ":"):
+            expect_key = token == "," and bool(frames) and frames[-1][0]
+            continue
+        if token in ("}", "]"):
+            if frames:
+                frames.pop()
+            if frames:
+                path.pop()
+            expect_key = False
+            continue
+        if expect_key:
+            frame, key = frames[-1], _json_key(token)
+            if key in frame[1]:
+                return table, ("duplicate-key", pointer_of([*path, key]), line, column)
+            frame[1].add(key)
+            frame[2:] = [key, line, column]
+            expect_key = False
+            continue
+        if frames:
+            frame = frames[-1]
+            if frame[0]:
+                here, key_line, key_column = frame[2], frame[3], frame[4]
+            else:
+                here, key_line, key_column = frame[2], line, column
+                frame[2] += 1
+            pointer = pointer_of([*path, here])
+        else:
+            pointer, key_line, key_column = "", line, column
+        table[pointer] = Position(line, column, key_line, key_column)
+        if token in ("{", "["):
+            if len(frames) >= MAX_DEPTH:
+                return table, ("too-deep", pointer, line, column)
+            if frames:
+                path.append(here)
+            frames.append([token == "{", set(), 0, line, column])
+            expect_key = token == "{"
+    return table, None
 
 
 class _DuplicateJsonKeyError(Exception):
@@ -276,6 +434,14 @@ class _YamlBuilder:
         self.anchors: dict[str, tuple[Any, int]] = {}
         self.expanded = 0
         self.path: list[str | int] = []
+        # libyaml counts NEL, LS and PS as line breaks; only a file that holds one needs
+        # its lines counted again, the way editors and GitHub count them.
+        self.line_starts = _line_starts(text) if any(c in text for c in _ODD_BREAKS) else None
+
+    def _where(self, mark: Any) -> tuple[int, int]:
+        if self.line_starts is None:
+            return mark.line + 1, mark.column + 1
+        return _line_column(self.line_starts, mark.index)
 
     def build(self) -> Any:
         parser = _Parser(self.text)
@@ -283,10 +449,17 @@ class _YamlBuilder:
             return self._build(parser)
         except yaml.MarkedYAMLError as e:
             mark = e.problem_mark or e.context_mark
-            line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+            line, column = self._where(mark) if mark else (1, 1)
             problem = e.problem or e.context or "invalid YAML"
             raise _ReadError(
                 "yaml-syntax", f"invalid YAML: {problem}", pointer_of(self.path), line, column
+            ) from e
+        except yaml.reader.ReaderError as e:  # a character YAML refuses; its offset is in bytes
+            index = len(self.text.encode("utf-8")[: e.position].decode("utf-8", "ignore"))
+            line, column = _line_column(_line_starts(self.text), index)
+            what = f"U+{e.character:04X}" if isinstance(e.character, int) else "a character"
+            raise _ReadError(
+                "yaml-syntax", f"invalid YAML: {what}: {e.reason}", "", line, column
             ) from e
         except yaml.YAMLError as e:
             raise _ReadError("yaml-syntax", f"invalid YAML: {e}", "", 1, 1) from e
@@ -294,7 +467,15 @@ class _YamlBuilder:
             parser.dispose()
 
     def _fail(self, code: str, message: str, mark: Any) -> _ReadError:
-        return _ReadError(code, message, pointer_of(self.path), mark.line + 1, mark.column + 1)
+        return _ReadError(code, message, pointer_of(self.path), *self._where(mark))
+
+    def _too_many(self, event: Any) -> _ReadError:
+        return self._fail(
+            "file-too-large",
+            f"the file holds more than {MAX_VALUES:,} values, the limit: "
+            "split it into several record files",
+            event.start_mark,
+        )
 
     def _build(self, parser: Any) -> Any:  # noqa: PLR0915 - one flat dispatch loop
         check_event, get_event = parser.check_event, parser.get_event
@@ -302,7 +483,7 @@ class _YamlBuilder:
         path = self.path
         stack: list[_Frame] = []
         top: _Frame | None = None
-        documents = 0
+        documents = values = 0
         result: Any = None
         while check_event():
             event = get_event()
@@ -322,6 +503,9 @@ class _YamlBuilder:
                     top.key = key
                     top.key_mark = event.start_mark
                     continue
+                values += 1
+                if values > MAX_VALUES:
+                    raise self._too_many(event)
                 if event.tag is not None:
                     self._refuse_tag(event, "scalar")
                     value: Any = event.value
@@ -348,6 +532,9 @@ class _YamlBuilder:
                     raise self._invalid_key(event)
                 if event.tag is not None:
                     self._refuse_tag(event, "mapping" if is_map else "list")
+                values += 1
+                if values > MAX_VALUES:
+                    raise self._too_many(event)
                 if len(stack) >= MAX_DEPTH:
                     raise self._fail(
                         "too-deep",
@@ -375,6 +562,9 @@ class _YamlBuilder:
                 if top is not None and top.is_map and top.key is None:
                     raise self._invalid_key(event)
                 value, size = self._expand(event)
+                values += size
+                if values > MAX_VALUES:
+                    raise self._too_many(event)
                 if want_positions:
                     self._note_position(top, event.start_mark)
                 if top is None:
@@ -419,13 +609,13 @@ class _YamlBuilder:
         return value, size
 
     def _note_position(self, top: _Frame | None, mark: Any) -> None:
-        line, column = mark.line + 1, mark.column + 1
+        line, column = self._where(mark)
         if top is None:
             self.positions[""] = Position(line, column, line, column)
         elif top.is_map:
             pointer = pointer_of([*self.path, top.key])  # type: ignore[list-item]
             key_mark = top.key_mark
-            self.positions[pointer] = Position(line, column, key_mark.line + 1, key_mark.column + 1)
+            self.positions[pointer] = Position(line, column, *self._where(key_mark))
         else:
             pointer = pointer_of([*self.path, len(top.container)])
             self.positions[pointer] = Position(line, column, line, column)

@@ -7,6 +7,7 @@ stay inside the folder are followed.
 
 from __future__ import annotations
 
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -50,6 +51,10 @@ class SourceTexts:
 
     def _inside(self, relative: str) -> Path | TextProblem:
         root = self.root.resolve()
+        if "\0" in relative:  # no file has such a name, and the OS refuses to look one up
+            return TextProblem(
+                "text-not-found", f"text {relative!r} holds a NUL character: no file has that name"
+            )
         if Path(relative).is_absolute():
             return TextProblem(
                 "text-outside-ledger",
@@ -67,7 +72,14 @@ class SourceTexts:
 
 def _read(path: Path, relative: str) -> str | TextProblem:
     try:
-        if path.stat().st_size > MAX_FILE_BYTES:
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):  # opening a FIFO would wait for a writer forever
+            return TextProblem(
+                "text-unreadable",
+                f"text {relative!r} is not a file (a folder, a pipe or a device): "
+                "archive the article as a plain-text file",
+            )
+        if info.st_size > MAX_FILE_BYTES:
             return TextProblem(
                 "text-unreadable", f"text {relative!r} is larger than {MAX_FILE_BYTES:,} bytes"
             )

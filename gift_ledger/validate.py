@@ -47,7 +47,7 @@ def load_ledger(root: Path, progress: Progress | None = None) -> LoadedLedger:
     files = find_record_files(root)
     records_read = 0
     for done, path in enumerate(files, start=1):
-        parsed = read_file(path)
+        parsed = read_file(path, root)
         diagnostics.extend(parsed.diagnostics)
         if parsed.ok:
             built = build_records(path, parsed.value)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..diagnostics import Report
-from .text import summary
+from .text import summary, utf8
 
 __all__ = ["render"]
 
@@ -25,7 +25,7 @@ def render(report: Report, strict: bool) -> str:
 
 
 def _data(value: str) -> str:
-    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return utf8(value).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
 def _property(value: str) -> str:

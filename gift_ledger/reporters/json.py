@@ -5,13 +5,14 @@ from __future__ import annotations
 import orjson
 
 from ..diagnostics import Report
+from .text import utf8
 
 __all__ = ["render"]
 
 
 def render(report: Report, strict: bool) -> str:
     document = {
-        "root": str(report.root),
+        "root": utf8(str(report.root)),
         "valid": not report.failed(strict=strict),
         "strict": strict,
         "files": report.files,
@@ -20,13 +21,13 @@ def render(report: Report, strict: bool) -> str:
         "warnings": report.warnings,
         "diagnostics": [
             {
-                "file": str(d.file),
+                "file": utf8(str(d.file)),
                 "line": d.line,
                 "column": d.column,
-                "pointer": d.pointer,
+                "pointer": utf8(d.pointer),
                 "code": d.code,
                 "severity": str(d.severity),
-                "message": d.full_message,
+                "message": utf8(d.full_message),
             }
             for d in report.diagnostics
         ],

@@ -11,8 +11,8 @@ import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .limits import MAX_FILE_BYTES
 from .quotes import normalize
-from .reader import MAX_FILE_BYTES
 
 __all__ = ["SourceTexts", "TextProblem"]
 

@@ -1,0 +1,314 @@
+"""YAML record files: libyaml's event stream (through PyYAML) built into plain values.
+
+Values mean what people typed, by the ledger's own narrow scalar rules:
+
+- plain ``2024-06-19`` and ``2012`` stay as written (text and an integer), for the date
+  fields to read as EDTF; ``NO``, ``yes``, ``on`` are text, never booleans;
+- only ``true``/``false`` are booleans and only ``null``, ``~`` or nothing is null
+  (the YAML 1.2 core schema); ``0x1F``, ``0012`` and ``1_000`` are text;
+- a key is always text, and a key given twice in one mapping is an error;
+- explicit tags other than ``!!str`` are refused, and aliases may not expand the file
+  past a limit (the "billion laughs").
+
+The builder walks the events without recursion and records positions only when asked.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import yaml
+
+from .diagnostics import pointer_of
+from .limits import MAX_ALIAS_EXPANSION, MAX_DEPTH, MAX_VALUES
+from .located import Position, ReadError, line_column, line_starts
+
+_Parser: Any
+try:  # libyaml's parser; PyYAML's pure-Python one gives the same events, only slower
+    from yaml.cyaml import CParser as _Parser  # type: ignore[attr-defined]
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    _Parser = yaml.Loader
+
+__all__ = ["YamlBuilder"]
+
+_STR_TAG = "tag:yaml.org,2002:str"
+_NULLS = frozenset(("", "~", "null", "Null", "NULL"))
+_TRUES = frozenset(("true", "True", "TRUE"))
+_FALSES = frozenset(("false", "False", "FALSE"))
+_INT_RE = re.compile(r"[-+]?(?:0|[1-9][0-9]{0,17})")
+_FLOAT_RE = re.compile(r"[-+]?(?:[0-9]*\.[0-9]+|[0-9]+\.[0-9]*|[0-9]+(?=[eE]))(?:[eE][-+]?[0-9]+)?")
+_ODD_BREAKS = ("\x85", "\u2028", "\u2029")
+"""Line breaks to libyaml (YAML 1.1), but not to editors, git or GitHub."""
+_SPECIAL_FLOATS = {
+    ".inf": float("inf"), ".Inf": float("inf"), ".INF": float("inf"),
+    "+.inf": float("inf"), "+.Inf": float("inf"), "+.INF": float("inf"),
+    "-.inf": float("-inf"), "-.Inf": float("-inf"), "-.INF": float("-inf"),
+    ".nan": float("nan"), ".NaN": float("nan"), ".NAN": float("nan"),
+}  # fmt: skip
+
+
+class _Frame:
+    """A mapping or sequence being built, with what its next child needs to know."""
+
+    __slots__ = ("anchor", "container", "is_map", "key", "key_mark", "size")
+
+    def __init__(self, container: Any, is_map: bool, anchor: str | None) -> None:
+        self.container = container
+        self.is_map = is_map
+        self.key: str | None = None
+        self.key_mark: Any = None
+        self.size = 1
+        self.anchor = anchor
+
+
+_ScalarEvent = yaml.ScalarEvent
+_MappingStartEvent = yaml.MappingStartEvent
+_SequenceStartEvent = yaml.SequenceStartEvent
+_MappingEndEvent = yaml.MappingEndEvent
+_SequenceEndEvent = yaml.SequenceEndEvent
+_AliasEvent = yaml.AliasEvent
+_DocumentStartEvent = yaml.DocumentStartEvent
+
+
+class YamlBuilder:
+    """Builds plain values from libyaml events, without recursion, checking as it goes.
+
+    This loop runs once per YAML event of every file, so it keeps to local names and
+    inline steps; positions are recorded only when asked for.
+    """
+
+    def __init__(self, text: str, *, want_positions: bool) -> None:
+        self.text = text
+        self.want_positions = want_positions
+        self.positions: dict[str, Position] = {}
+        self.anchors: dict[str, tuple[Any, int]] = {}
+        self.expanded = 0
+        self.path: list[str | int] = []
+        # libyaml counts NEL, LS and PS as line breaks; only a file that holds one needs
+        # its lines counted again, the way editors and GitHub count them.
+        self.line_starts = line_starts(text) if any(c in text for c in _ODD_BREAKS) else None
+
+    def _where(self, mark: Any) -> tuple[int, int]:
+        if self.line_starts is None:
+            return mark.line + 1, mark.column + 1
+        return line_column(self.line_starts, mark.index)
+
+    def build(self) -> Any:
+        parser = _Parser(self.text)
+        try:
+            return self._build(parser)
+        except yaml.MarkedYAMLError as e:
+            mark = e.problem_mark or e.context_mark
+            line, column = self._where(mark) if mark else (1, 1)
+            problem = e.problem or e.context or "invalid YAML"
+            raise ReadError(
+                "yaml-syntax", f"invalid YAML: {problem}", pointer_of(self.path), line, column
+            ) from e
+        except yaml.reader.ReaderError as e:  # a character YAML refuses; its offset is in bytes
+            index = len(self.text.encode("utf-8")[: e.position].decode("utf-8", "ignore"))
+            line, column = line_column(line_starts(self.text), index)
+            what = f"U+{e.character:04X}" if isinstance(e.character, int) else "a character"
+            raise ReadError(
+                "yaml-syntax", f"invalid YAML: {what}: {e.reason}", "", line, column
+            ) from e
+        except yaml.YAMLError as e:
+            raise ReadError("yaml-syntax", f"invalid YAML: {e}", "", 1, 1) from e
+        finally:
+            parser.dispose()
+
+    def _fail(self, code: str, message: str, mark: Any) -> ReadError:
+        return ReadError(code, message, pointer_of(self.path), *self._where(mark))
+
+    def _too_many(self, event: Any) -> ReadError:
+        return self._fail(
+            "file-too-large",
+            f"the file holds more than {MAX_VALUES:,} values, the limit: "
+            "split it into several record files",
+            event.start_mark,
+        )
+
+    def _build(self, parser: Any) -> Any:  # noqa: PLR0915 - one flat dispatch loop
+        check_event, get_event = parser.check_event, parser.get_event
+        want_positions = self.want_positions
+        path = self.path
+        stack: list[_Frame] = []
+        top: _Frame | None = None
+        documents = values = 0
+        result: Any = None
+        while check_event():
+            event = get_event()
+            cls = event.__class__
+            if cls is _ScalarEvent:
+                if top is not None and top.is_map and top.key is None:
+                    if event.tag is not None:
+                        self._refuse_tag(event, "key")
+                    key = event.value
+                    if key in top.container:
+                        path.append(key)
+                        raise self._fail(
+                            "duplicate-key",
+                            f"key {key!r} appears twice in one mapping: keep one",
+                            event.start_mark,
+                        )
+                    top.key = key
+                    top.key_mark = event.start_mark
+                    continue
+                values += 1
+                if values > MAX_VALUES:
+                    raise self._too_many(event)
+                if event.tag is not None:
+                    self._refuse_tag(event, "scalar")
+                    value: Any = event.value
+                elif event.style:
+                    value = event.value
+                else:
+                    value = _plain(event.value)
+                if event.anchor is not None:
+                    self.anchors[event.anchor] = (value, 1)
+                if want_positions:
+                    self._note_position(top, event.start_mark)
+                if top is None:
+                    result = value
+                elif top.is_map:
+                    top.container[top.key] = value
+                    top.key = None
+                    top.size += 1
+                else:
+                    top.container.append(value)
+                    top.size += 1
+            elif cls is _MappingStartEvent or cls is _SequenceStartEvent:
+                is_map = cls is _MappingStartEvent
+                if top is not None and top.is_map and top.key is None:
+                    raise self._invalid_key(event)
+                if event.tag is not None:
+                    self._refuse_tag(event, "mapping" if is_map else "list")
+                values += 1
+                if values > MAX_VALUES:
+                    raise self._too_many(event)
+                if len(stack) >= MAX_DEPTH:
+                    raise self._fail(
+                        "too-deep",
+                        f"values nest deeper than the limit of {MAX_DEPTH}",
+                        event.start_mark,
+                    )
+                if want_positions:
+                    self._note_position(top, event.start_mark)
+                if top is not None:
+                    path.append(top.key if top.is_map else len(top.container))  # type: ignore[arg-type]
+                top = _Frame({} if is_map else [], is_map, event.anchor)
+                stack.append(top)
+            elif cls is _MappingEndEvent or cls is _SequenceEndEvent:
+                done = stack.pop()
+                if done.anchor is not None:
+                    self.anchors[done.anchor] = (done.container, done.size)
+                if stack:
+                    path.pop()
+                    top = stack[-1]
+                    self._attach(top, done.container, done.size)
+                else:
+                    top = None
+                    result = done.container
+            elif cls is _AliasEvent:
+                if top is not None and top.is_map and top.key is None:
+                    raise self._invalid_key(event)
+                value, size = self._expand(event)
+                values += size
+                if values > MAX_VALUES:
+                    raise self._too_many(event)
+                if want_positions:
+                    self._note_position(top, event.start_mark)
+                if top is None:
+                    result = value
+                else:
+                    self._attach(top, value, size)
+            elif cls is _DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    raise self._fail(
+                        "multiple-documents",
+                        "a record file holds one YAML document: remove the '---' or split the file",
+                        event.start_mark,
+                    )
+        return result
+
+    @staticmethod
+    def _attach(frame: _Frame, value: Any, size: int) -> None:
+        if frame.is_map:
+            frame.container[frame.key] = value
+            frame.key = None
+        else:
+            frame.container.append(value)
+        frame.size += size
+
+    def _expand(self, event: Any) -> tuple[Any, int]:
+        if event.anchor not in self.anchors:
+            raise self._fail(
+                "yaml-syntax",
+                f"alias *{event.anchor} has no anchor &{event.anchor} before it",
+                event.start_mark,
+            )
+        value, size = self.anchors[event.anchor]
+        self.expanded += size
+        if self.expanded > MAX_ALIAS_EXPANSION:
+            raise self._fail(
+                "alias-expansion",
+                f"aliases expand to more than {MAX_ALIAS_EXPANSION:,} values "
+                "(the limit): write the values out",
+                event.start_mark,
+            )
+        return value, size
+
+    def _note_position(self, top: _Frame | None, mark: Any) -> None:
+        line, column = self._where(mark)
+        if top is None:
+            self.positions[""] = Position(line, column, line, column)
+        elif top.is_map:
+            pointer = pointer_of([*self.path, top.key])  # type: ignore[list-item]
+            key_mark = top.key_mark
+            self.positions[pointer] = Position(line, column, *self._where(key_mark))
+        else:
+            pointer = pointer_of([*self.path, len(top.container)])
+            self.positions[pointer] = Position(line, column, line, column)
+
+    def _invalid_key(self, event: Any) -> ReadError:
+        return self._fail(
+            "invalid-key",
+            "a key must be plain text, not a list, mapping or alias",
+            event.start_mark,
+        )
+
+    def _refuse_tag(self, event: Any, what: str) -> None:
+        tag = event.tag
+        if tag == "!" or (tag == _STR_TAG and what in ("scalar", "key")):
+            return
+        shown = (
+            "!!" + tag.removeprefix("tag:yaml.org,2002:")
+            if tag.startswith("tag:yaml.org,2002:")
+            else tag
+        )
+        raise self._fail(
+            "yaml-tag",
+            f"YAML tag {shown} is not allowed in records: "
+            "remove it (quote the value to make it text)",
+            event.start_mark,
+        )
+
+
+def _plain(value: str) -> Any:
+    """A plain (unquoted) scalar as the ledger reads it: see the module's docstring."""
+    if not value or value in _NULLS:
+        return None
+    if value in _TRUES:
+        return True
+    if value in _FALSES:
+        return False
+    first = value[0]
+    if first.isdigit() or first in "+-.":
+        if _INT_RE.fullmatch(value):
+            return int(value)
+        if _FLOAT_RE.fullmatch(value):
+            return float(value)
+        if value in _SPECIAL_FLOATS:
+            return _SPECIAL_FLOATS[value]
+    return value

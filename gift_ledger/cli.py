@@ -19,6 +19,7 @@ import typer
 
 from . import __version__
 from .errors import LedgerError
+from .vocab import ActorKind, Category, Obligation
 
 __all__ = ["app", "main"]
 
@@ -216,33 +217,6 @@ def _opt(help_text: str, metavar: str = "TEXT", *names: str, **extra: Any) -> An
     return typer.Option(*names, help=help_text, metavar=metavar, show_default=False, **extra)
 
 
-# The vocabularies of the models, here so that the CLI starts without importing pydantic;
-# a test keeps them equal to the models' enums.
-class _Kind(StrEnum):
-    PERSON = "person"
-    STATE = "state"
-    ORGANIZATION = "organization"
-
-
-class _Category(StrEnum):
-    ANIMAL = "animal"
-    VEHICLE = "vehicle"
-    CLOTHING = "clothing"
-    ARTWORK = "artwork"
-    FOOD = "food"
-    WEAPON = "weapon"
-    DOCUMENT = "document"
-    OTHER = "other"
-
-
-class _Obligation(StrEnum):
-    DEFENSE = "defense"
-    OFFENSE = "offense"
-    NEUTRALITY = "neutrality"
-    NONAGGRESSION = "nonaggression"
-    CONSULTATION = "consultation"
-
-
 _Output = Annotated[
     Path | None,
     _opt(
@@ -357,7 +331,7 @@ def new_gift(
     date: _Date = None,
     item: Annotated[str | None, _opt("What was given: Pungsan dog.")] = None,
     category: Annotated[
-        _Category | None,
+        Category | None,
         _opt("animal, vehicle, clothing, artwork, food, weapon, document or other.", "CATEGORY"),
     ] = None,
     count: Annotated[int | None, _opt("How many of the item.", "N", min=1)] = None,
@@ -423,7 +397,7 @@ def new_agreement(
     date: _Date = None,
     place: Annotated[str | None, _opt("Where it was signed.")] = None,
     obligation: Annotated[
-        list[_Obligation] | None,
+        list[Obligation] | None,
         _opt(
             "defense, offense, neutrality, nonaggression or consultation (repeatable).",
             "OBLIGATION",
@@ -473,7 +447,7 @@ def new_actor(
     output: _Output = None,
     schema: _Schema = None,
     id_: _Id = None,
-    kind: Annotated[_Kind | None, _opt("person, state or organization.", "KIND")] = None,
+    kind: Annotated[ActorKind | None, _opt("person, state or organization.", "KIND")] = None,
     name: Annotated[str | None, _opt("The name: Kim Jong Un.")] = None,
     role: Annotated[str | None, _opt("An office: President of Bulgaria.")] = None,
     country: Annotated[str | None, _opt("ISO 3166-1 alpha-3 code: PRK.", "CODE")] = None,

@@ -9,7 +9,6 @@ in `gift_ledger.checks`.
 from __future__ import annotations
 
 import math
-from enum import StrEnum
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -24,6 +23,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from .edtf import EDTF_PATTERN, EDTFDate, EDTFError, parse_edtf
+from .vocab import ActorKind, Category, Obligation, RecordType
 
 __all__ = [
     "FIELD_HINTS",
@@ -65,40 +65,6 @@ FIELD_HINTS = {
     "url": "an http or https URL",
     "language": "a BCP 47 language tag, e.g. en, ko, pt-BR",
 }
-
-
-class RecordType(StrEnum):
-    ACTOR = "actor"
-    SOURCE = "source"
-    GIFT = "gift"
-    AGREEMENT = "agreement"
-
-
-class ActorKind(StrEnum):
-    PERSON = "person"
-    STATE = "state"
-    ORGANIZATION = "organization"
-
-
-class Category(StrEnum):
-    ANIMAL = "animal"
-    VEHICLE = "vehicle"
-    CLOTHING = "clothing"
-    ARTWORK = "artwork"
-    FOOD = "food"
-    WEAPON = "weapon"
-    DOCUMENT = "document"
-    OTHER = "other"
-
-
-class Obligation(StrEnum):
-    """The five obligations of the ATOP alliance codebook."""
-
-    DEFENSE = "defense"
-    OFFENSE = "offense"
-    NEUTRALITY = "neutrality"
-    NONAGGRESSION = "nonaggression"
-    CONSULTATION = "consultation"
 
 
 def _to_edtf(value: Any) -> EDTFDate:

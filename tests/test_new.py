@@ -11,7 +11,6 @@ from typer.testing import CliRunner
 
 from gift_ledger import cli
 from gift_ledger.cli import app
-from gift_ledger.models import ActorKind, Category, Obligation
 from gift_ledger.skeletons import SKELETONS, schema_reference
 
 from .conftest import CASES, PROJECT
@@ -295,9 +294,3 @@ def test_every_field_of_every_skeleton_has_its_option() -> None:
     for name, skeleton in SKELETONS.items():
         options = {p.opts[0].removeprefix("--") for p in new.commands[name].params}
         assert options == {*skeleton.slots, "output", "schema"}, name
-
-
-def test_the_cli_vocabularies_are_the_models() -> None:
-    assert [k.value for k in cli._Kind] == [k.value for k in ActorKind]
-    assert [c.value for c in cli._Category] == [c.value for c in Category]
-    assert [o.value for o in cli._Obligation] == [o.value for o in Obligation]

@@ -130,3 +130,24 @@ def test_confirmed_wikidata_ids_only(ledger) -> None:  # type: ignore[no-untyped
     used = {actor.wikidata for actor, _ in ledger.of_type(Actor) if actor.wikidata}
     assert used <= confirmed
     assert {"Q7747", "Q56226", "Q159", "Q423"} <= used
+
+
+def test_the_counts_the_records_doc_gives(ledger) -> None:  # type: ignore[no-untyped-def]
+    gifts = [gift for gift, _ in ledger.of_type(Gift)]
+    agreements = [agreement for agreement, _ in ledger.of_type(Agreement)]
+    counts = (
+        len(list(ledger.of_type(Source))),
+        len(list(ledger.of_type(Actor))),
+        len(gifts),
+        sum(len(gift.items) for gift in gifts),
+        sum(item.count or 0 for gift in gifts for item in gift.items),
+        len(agreements),
+        sum(len(a.provisions) for a in agreements),
+        sum(len(record.sources) for record in [*gifts, *agreements]),
+    )
+    assert counts == (5, 12, 11, 18, 112, 1, 1, 16)
+    doc = (PROJECT / "docs" / "records.md").read_text(encoding="utf-8")
+    assert (
+        "In all: 5 sources, 12 actors, 11 gifts of 18 items (112 things), 1 agreement with 1\n"
+        "provision, and 16 citations."
+    ) in doc

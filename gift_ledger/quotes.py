@@ -10,17 +10,21 @@ import re
 
 __all__ = ["contains_quote", "normalize"]
 
-_QUOTES = {ord(c): '"' for c in "“”„‟«»"} | {ord(c): "'" for c in "‘’‚‛‹›"}
-_DASHES = {ord(c): "-" for c in "‐‑‒–—―−⁃﹘﹣－"}
-_TABLE = _QUOTES | _DASHES
-_SPACE = re.compile(r"\s+")
+# One pattern per replacement: re.sub runs in C, where str.translate with a table looks
+# up every character of an article in a dict.
+_PLAIN = (
+    (re.compile("[“”„‟«»]"), '"'),
+    (re.compile("[‘’‚‛‹›]"), "'"),
+    (re.compile("[‐‑‒–—―−⁃﹘﹣－]"), "-"),
+)
 
 
 def normalize(text: str) -> str:
     """The text as matching sees it: quotes and dashes made plain, whitespace runs one space."""
     if not text.isascii():  # typographic quotes and dashes are never ASCII
-        text = text.translate(_TABLE)
-    return _SPACE.sub(" ", text).strip()
+        for pattern, plain in _PLAIN:
+            text = pattern.sub(plain, text)
+    return " ".join(text.split())
 
 
 def contains_quote(normalized_text: str, quote: str) -> bool:

@@ -261,3 +261,22 @@ def test_the_projects_ledger_exports_to_stdout(runner: CliRunner, format_name: s
     assert (result.exit_code, result.stderr) == (0, "")
     assert result.stdout_bytes.endswith(b"\n")
     assert b"kim-to-putin-pungsan-dogs-2024" in result.stdout_bytes
+
+
+@pytest.mark.parametrize("format_name", FORMATS)
+def test_exports_never_change_the_records(
+    runner: CliRunner, tmp_path: Path, format_name: str
+) -> None:
+    ledger = write_ledger(tmp_path / "records", small_ledger())
+
+    def snapshot() -> dict[Path, tuple[bytes, int, int]]:
+        return {
+            p: (p.read_bytes(), p.stat().st_mtime_ns, p.stat().st_mode)
+            for p in sorted(ledger.rglob("*"))
+            if p.is_file()
+        }
+
+    before = snapshot()
+    result = export(runner, ledger, "--format", format_name, "--output", tmp_path / "out")
+    assert result.exit_code == 0, result.output
+    assert snapshot() == before

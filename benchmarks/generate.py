@@ -1037,8 +1037,9 @@ class Generator:
             "",
         ]
         passages = source.passages or ["No further details were released."]
-        for passage in passages:
-            before = rng.choice(FILLER).format(
+
+        def filler() -> str:
+            return rng.choice(FILLER).format(
                 city=rng.choice(COUNTRIES)[2],
                 mood=rng.choice(MOODS),
                 a=a,
@@ -1046,16 +1047,12 @@ class Generator:
                 topic=rng.choice(TOPICS),
                 n=rng.randint(20, 90),
             )
+
+        for passage in passages:
+            before = filler()
             paragraph = f"{before} {passage}" if rng.random() < 0.6 else passage
             if rng.random() < 0.3:
-                paragraph += " " + rng.choice(FILLER).format(
-                    city=rng.choice(COUNTRIES)[2],
-                    mood=rng.choice(MOODS),
-                    a=a,
-                    b=b,
-                    topic=rng.choice(TOPICS),
-                    n=rng.randint(20, 90),
-                )
+                paragraph += " " + filler()
             lines.extend((paragraph, ""))
         return "\n".join(lines)
 

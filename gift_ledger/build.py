@@ -211,36 +211,28 @@ def _field_problem(
     if kind in ("string_too_long", "too_long"):
         limit = err["ctx"]["max_length"]
         return _error(file, pointer, "too-long", f"{name!r} is longer than {limit} characters")
+    if kind == "string_too_short":
+        return _error(file, pointer, "invalid-value", f"{name!r} must not be empty")
     if kind == "too_short":
+        least = err["ctx"]["min_length"]
+        return _error(file, pointer, "invalid-value", f"{name!r} needs at least {least} entries")
+    if kind in _EXPECTED:
+        given = _describe(err.get("input"))
         return _error(
-            file,
-            pointer,
-            "invalid-value",
-            f"{name!r} needs at least {err['ctx']['min_length']} entries",
-        )
-    if kind in (
-        "string_type",
-        "int_type",
-        "tuple_type",
-        "model_type",
-        "dict_type",
-        "model_attributes_type",
-    ):
-        expected = {
-            "string_type": "text",
-            "int_type": "a whole number",
-            "tuple_type": "a list",
-            "model_type": "a mapping",
-            "dict_type": "a mapping",
-            "model_attributes_type": "a mapping",
-        }[kind]
-        return _error(
-            file,
-            pointer,
-            "invalid-value",
-            f"{name!r} must be {expected}, not {_describe(err.get('input'))}",
+            file, pointer, "invalid-value", f"{name!r} must be {_EXPECTED[kind]}, not {given}"
         )
     return _error(file, pointer, "invalid-value", f"{name!r}: {err['msg']}")
+
+
+_EXPECTED = {
+    "string_type": "text",
+    "int_type": "a whole number",
+    "tuple_type": "a list",
+    "model_type": "a mapping",
+    "dict_type": "a mapping",
+    "model_attributes_type": "a mapping",
+}
+"""What a value of the wrong type should have been, by pydantic's error type."""
 
 
 def _describe(value: Any) -> str:

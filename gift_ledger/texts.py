@@ -7,6 +7,7 @@ stay inside the folder are followed.
 
 from __future__ import annotations
 
+import functools
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -49,8 +50,12 @@ class SourceTexts:
         text = self.raw(relative)
         return text if isinstance(text, TextProblem) else normalize(text)
 
+    @functools.cached_property
+    def _resolved_root(self) -> Path:
+        return self.root.resolve()
+
     def _inside(self, relative: str) -> Path | TextProblem:
-        root = self.root.resolve()
+        root = self._resolved_root
         if "\0" in relative:  # no file has such a name, and the OS refuses to look one up
             return TextProblem(
                 "text-not-found", f"text {relative!r} holds a NUL character: no file has that name"

@@ -4,6 +4,7 @@ example output is what the command really prints."""
 from __future__ import annotations
 
 import re
+import shutil
 
 import typer.main
 from typer.testing import CliRunner
@@ -55,3 +56,20 @@ def test_readme_csv_example_is_real_output(runner: CliRunner, monkeypatch) -> No
     rows = result.stdout.splitlines()[:4]
     cut = [",".join(row.split(",")[i - 1] for i in (1, 3, 6, 9, 12, 14)) for row in rows]
     assert "\n".join(cut) + "\n" == block.group(1)
+
+
+def test_readme_datapackage_example_is_real_output(
+    runner: CliRunner, tmp_path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    assert (
+        "$ ledger export records --format datapackage --output ledger-package\n"
+        "wrote ledger-package\n"
+    ) in README
+    shutil.copytree(PROJECT / "records", tmp_path / "records")
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(
+        app, ["export", "records", "--format", "datapackage", "--output", "ledger-package"]
+    )
+    assert result.output == "wrote ledger-package\n"
+    assert result.exit_code == 0
+    assert (tmp_path / "ledger-package" / "datapackage.json").is_file()

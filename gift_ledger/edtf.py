@@ -64,13 +64,6 @@ class EDTFDate:
     def __str__(self) -> str:
         return self.text
 
-    @property
-    def exact_date(self) -> date | None:
-        """The day itself, for a plain single date given to the day."""
-        if self.precision is Precision.DAY and not self.qualified:
-            return self.earliest
-        return None
-
     def overlaps(self, other: EDTFDate) -> bool:
         """Whether the two spans of possible days share at least one day."""
         if self.earliest is None and self.latest is None:

@@ -39,15 +39,9 @@ class SourceTexts:
             self._cache[relative] = self._load(relative)
         return self._cache[relative]
 
-    def raw(self, relative: str) -> str | TextProblem:
-        """The text as archived, unnormalized (for exports that ship it)."""
-        path = self._inside(relative)
-        if isinstance(path, TextProblem):
-            return path
-        return _read(path, relative)
-
     def _load(self, relative: str) -> str | TextProblem:
-        text = self.raw(relative)
+        path = self._inside(relative)
+        text = path if isinstance(path, TextProblem) else _read(path, relative)
         return text if isinstance(text, TextProblem) else normalize(text)
 
     @functools.cached_property

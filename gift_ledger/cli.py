@@ -86,6 +86,16 @@ def _root(
     """A typed, evidence-backed ledger of diplomatic gifts and agreements."""
 
 
+_JOBS = typer.Option(
+    "--jobs",
+    "-j",
+    min=0,
+    metavar="N",
+    help="Worker processes that read files: 0 picks by the ledger's size and the cores, "
+    "1 reads in this process alone. The result is the same either way.",
+)
+
+
 @app.command()
 @_guarded
 def validate(
@@ -96,6 +106,7 @@ def validate(
         ReportFormat, typer.Option("--format", "-f", help="How to print the problems.")
     ] = ReportFormat.TEXT,
     strict: Annotated[bool, typer.Option("--strict", help="Warnings fail the run too.")] = False,
+    jobs: Annotated[int, _JOBS] = 0,
 ) -> None:
     """Check every record file in DIR; print each problem as path:line:col, then a summary.
 
@@ -107,7 +118,7 @@ def validate(
     from .validate import validate_ledger
 
     with file_progress("validating") as progress:
-        report = validate_ledger(ledger_dir, progress)
+        report = validate_ledger(ledger_dir, progress, jobs=jobs)
     sys.stdout.write(REPORTERS[output_format.value](report, strict))
     raise typer.Exit(EXIT_INVALID if report.failed(strict=strict) else EXIT_OK)
 

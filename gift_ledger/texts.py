@@ -9,13 +9,15 @@ from __future__ import annotations
 
 import functools
 import stat
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from .limits import MAX_FILE_BYTES
 from .quotes import normalize
 
-__all__ = ["SourceTexts", "TextProblem"]
+__all__ = ["Mapper", "SourceTexts", "TextProblem", "load_text"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,37 +38,55 @@ class SourceTexts:
     def get(self, relative: str) -> str | TextProblem:
         """The normalized text at a path relative to the root, or the problem with it."""
         if relative not in self._cache:
-            self._cache[relative] = self._load(relative)
+            self._cache[relative] = load_text(self._resolved_root, self.root, relative)
         return self._cache[relative]
 
-    def _load(self, relative: str) -> str | TextProblem:
-        path = self._inside(relative)
-        text = path if isinstance(path, TextProblem) else _read(path, relative)
-        return text if isinstance(text, TextProblem) else normalize(text)
+    def preload(self, relatives: Iterable[str], mapper: Mapper = map) -> None:
+        """Load many texts at once; mapper may run `load_text` in worker processes."""
+        wanted = list(dict.fromkeys(r for r in relatives if r not in self._cache))
+        loaded = mapper(
+            load_text, [self._resolved_root] * len(wanted), [self.root] * len(wanted), wanted
+        )
+        self._cache.update(zip(wanted, loaded, strict=True))
 
     @functools.cached_property
     def _resolved_root(self) -> Path:
         return self.root.resolve()
 
-    def _inside(self, relative: str) -> Path | TextProblem:
-        root = self._resolved_root
-        if "\0" in relative:  # no file has such a name, and the OS refuses to look one up
-            return TextProblem(
-                "text-not-found", f"text {relative!r} holds a NUL character: no file has that name"
-            )
-        if Path(relative).is_absolute():
-            return TextProblem(
-                "text-outside-ledger",
-                f"text {relative!r} is an absolute path: give a path relative to {self.root}",
-            )
-        path = (root / relative).resolve()
-        if not path.is_relative_to(root):
-            return TextProblem(
-                "text-outside-ledger",
-                f"text {relative!r} leads outside the ledger folder {self.root}: "
-                "copy the article into the ledger (e.g. texts/)",
-            )
-        return path
+
+Mapper = Callable[..., Iterable[Any]]
+"""Like the built-in map: `Workers.map` is one."""
+
+
+def load_text(resolved_root: Path, root: Path, relative: str) -> str | TextProblem:
+    """The normalized text at a path relative to the ledger's root, or the problem with it.
+
+    `root` is the root as the user gave it, for messages; `resolved_root` is the same
+    folder with symlinks resolved, which the text must stay inside.
+    """
+    path = _inside(resolved_root, root, relative)
+    text = path if isinstance(path, TextProblem) else _read(path, relative)
+    return text if isinstance(text, TextProblem) else normalize(text)
+
+
+def _inside(resolved_root: Path, root: Path, relative: str) -> Path | TextProblem:
+    if "\0" in relative:  # no file has such a name, and the OS refuses to look one up
+        return TextProblem(
+            "text-not-found", f"text {relative!r} holds a NUL character: no file has that name"
+        )
+    if Path(relative).is_absolute():
+        return TextProblem(
+            "text-outside-ledger",
+            f"text {relative!r} is an absolute path: give a path relative to {root}",
+        )
+    path = (resolved_root / relative).resolve()
+    if not path.is_relative_to(resolved_root):
+        return TextProblem(
+            "text-outside-ledger",
+            f"text {relative!r} leads outside the ledger folder {root}: "
+            "copy the article into the ledger (e.g. texts/)",
+        )
+    return path
 
 
 def _read(path: Path, relative: str) -> str | TextProblem:

@@ -219,7 +219,7 @@ def test_internal_error_prints_no_traceback(
 ) -> None:
     import gift_ledger.validate
 
-    def broken(*args: object) -> None:
+    def broken(*args: object, **options: object) -> None:
         raise RuntimeError("boom")
 
     monkeypatch.setattr(gift_ledger.validate, "validate_ledger", broken)

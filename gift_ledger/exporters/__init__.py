@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..diagnostics import Report
+from ..gcpause import collector_paused
 from ..validate import LoadedLedger, Progress, load_ledger
 from . import datapackage, jsonld, records, table
 from .options import DEFAULT_BASE, ExportError, ExportOptions
@@ -87,7 +88,9 @@ def export_ledger(
     loaded = load_ledger(root, progress)
     if loaded.report.errors:
         return ExportResult(loaded.report, None)
-    return ExportResult(loaded.report, exporter.render(loaded, options or ExportOptions()))
+    with collector_paused():
+        output = exporter.render(loaded, options or ExportOptions())
+    return ExportResult(loaded.report, output)
 
 
 def write_output(output: Output, path: Path, *, ledger_root: Path) -> None:

@@ -12,9 +12,10 @@ import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
-from .validate import Progress
+if TYPE_CHECKING:
+    from .validate import Progress
 
 __all__ = ["DELAY", "file_progress", "wanted"]
 

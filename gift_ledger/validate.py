@@ -9,21 +9,21 @@ This is the library entry point that the CLI and the exporters call::
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .build import build_records
-from .checks import run_checks
 from .diagnostics import Diagnostic, Report
 from .errors import LedgerNotFoundError
 from .gcpause import collector_paused
-from .ledger import Ledger
 from .locate import locate
-from .models import Source
-from .reader import find_record_files, read_file
+from .reader import ParsedFile, find_record_files, read_file
 from .texts import SourceTexts
 from .workers import Workers, choose_jobs
+
+if TYPE_CHECKING:
+    from .ledger import Ledger
 
 __all__ = ["LoadedLedger", "Progress", "load_ledger", "validate_ledger"]
 
@@ -56,7 +56,9 @@ def load_ledger(
     # JSON reads faster than its values travel back from a worker: only YAML counts.
     work = sum(_size(path) for path in files if path.suffix.lower() != ".json")
     with collector_paused(), Workers(choose_jobs(jobs, work)) as workers:
-        return _load(root, files, workers, progress)
+        # Workers start reading now, while this process imports what builds records.
+        parsed = workers.map(read_file, files, [root] * len(files))
+        return _load(root, files, parsed, workers, progress)
 
 
 def _size(path: Path) -> int:
@@ -67,12 +69,23 @@ def _size(path: Path) -> int:
 
 
 def _load(
-    root: Path, files: list[Path], workers: Workers, progress: Progress | None
+    root: Path,
+    files: list[Path],
+    parsed_files: Iterable[ParsedFile],
+    workers: Workers,
+    progress: Progress | None,
 ) -> LoadedLedger:
+    # Imported here, not above: building the models takes about a quarter of a second,
+    # which worker processes, started just before, spend reading files.
+    from .build import build_records
+    from .checks import run_checks
+    from .ledger import Ledger
+    from .models import Source
+
     ledger = Ledger(root)
     diagnostics: list[Diagnostic] = []
     records_read = 0
-    for done, parsed in enumerate(workers.map(read_file, files, [root] * len(files)), start=1):
+    for done, parsed in enumerate(parsed_files, start=1):
         diagnostics.extend(parsed.diagnostics)
         if parsed.ok:
             built = build_records(parsed.path, parsed.value)

@@ -27,15 +27,18 @@ class Ledger:
     rejected_references: set[str] = field(default_factory=set)
     """Ids that records which failed validation refer to."""
 
+    by_type: dict[type, list[Entry]] = field(default_factory=dict)
+    """Entries by their record's model, in reading order: checks go through one type."""
+
     def add(self, entry: Entry) -> None:
         self.entries.append(entry)
         self.by_id.setdefault(entry.record.id, entry)
+        self.by_type.setdefault(type(entry.record), []).append(entry)
 
     def of_type(self, model: type[_R]) -> Iterator[tuple[_R, Entry]]:
         """Each record of one type, with its entry, in reading order."""
-        for entry in self.entries:
-            if isinstance(entry.record, model):
-                yield entry.record, entry
+        for entry in self.by_type.get(model, ()):
+            yield entry.record, entry
 
     def record(self, record_id: str) -> Actor | Source | Gift | Agreement | None:
         entry = self.by_id.get(record_id)

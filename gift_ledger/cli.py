@@ -9,6 +9,7 @@ an internal error, which prints a short message asking for a report instead of a
 from __future__ import annotations
 
 import functools
+import gc
 import sys
 from collections.abc import Callable
 from enum import StrEnum
@@ -155,6 +156,10 @@ def schema(
 
 def main() -> None:
     """Entry point of the `ledger` console script and `python -m gift_ledger`."""
+    # A run is short and makes next to no reference cycles: the cycle collector would only
+    # walk the ledger in memory again and again (see gcpause.py), and the operating
+    # system takes back all memory at exit anyway.
+    gc.disable()
     app(prog_name="ledger")
 
 

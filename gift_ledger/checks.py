@@ -87,21 +87,20 @@ _PERSON = _Expected("a person actor", lambda r: isinstance(r, Actor) and r.kind 
 _ANY = _Expected("a record", lambda r: True)
 
 
-def _references(entry: Entry) -> Iterator[tuple[tuple[str | int, ...], str, _Expected]]:
+def _references(entry: Entry) -> list[tuple[tuple[str | int, ...], str, _Expected]]:
+    """Each id the record mentions: where (as pointer parts), the id, and what it must name."""
     record = entry.record
-    if isinstance(record, Gift):
-        yield ("giver",), record.giver, _ACTOR
-        yield ("recipient",), record.recipient, _ACTOR
-    if isinstance(record, Agreement):
-        for i, party in enumerate(record.parties):
-            yield ("parties", i), party, _PARTY
-        for i, person in enumerate(record.signatories):
-            yield ("signatories", i), person, _PERSON
-    if isinstance(record, Gift | Agreement):
-        for i, related in enumerate(record.related):
-            yield ("related", i), related, _ANY
-        for i, citation in enumerate(record.sources):
-            yield ("sources", i, "source"), citation.source, _SOURCE
+    kind = type(record)
+    if kind is Gift:
+        found = [(("giver",), record.giver, _ACTOR), (("recipient",), record.recipient, _ACTOR)]
+    elif kind is Agreement:
+        found = [(("parties", i), party, _PARTY) for i, party in enumerate(record.parties)]
+        found += [(("signatories", i), p, _PERSON) for i, p in enumerate(record.signatories)]
+    else:
+        return []
+    found += [(("related", i), related, _ANY) for i, related in enumerate(record.related)]
+    found += [(("sources", i, "source"), c.source, _SOURCE) for i, c in enumerate(record.sources)]
+    return found
 
 
 def references_resolve(ledger: Ledger, texts: SourceTexts) -> Iterator[Diagnostic]:
@@ -149,13 +148,14 @@ def source_texts_readable(ledger: Ledger, texts: SourceTexts) -> Iterator[Diagno
 
 def quotes_found(ledger: Ledger, texts: SourceTexts) -> Iterator[Diagnostic]:
     """Each quote occurs in its source's archived text (when the source has one)."""
+    readable = _readable_texts(ledger, texts)
     for entry in ledger.entries:
         record = entry.record
         if not isinstance(record, Gift | Agreement):
             continue
         for i, citation in enumerate(record.sources):
-            text = _text_of(ledger, texts, citation)
-            if isinstance(text, str) and not contains_quote(text, citation.quote):
+            text = readable.get(citation.source)
+            if text is not None and not contains_quote(text, citation.quote):
                 yield _error(
                     _at(entry, "sources", i, "quote"),
                     "quote-not-found",
@@ -180,6 +180,17 @@ def provisions_found(ledger: Ledger, texts: SourceTexts) -> Iterator[Diagnostic]
                     f"the text of article {provision.article} is in no cited source's text: "
                     "copy it exactly as a source gives it",
                 )
+
+
+def _readable_texts(ledger: Ledger, texts: SourceTexts) -> dict[str, str]:
+    """The normalized archived text of each source id that names a source with one."""
+    readable = {}
+    for source, entry in ledger.of_type(Source):
+        if source.text is not None and ledger.by_id[source.id] is entry:
+            text = texts.get(source.text)
+            if isinstance(text, str):
+                readable[source.id] = text
+    return readable
 
 
 def _text_of(ledger: Ledger, texts: SourceTexts, citation: Citation) -> str | TextProblem | None:

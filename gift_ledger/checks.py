@@ -87,10 +87,14 @@ _PERSON = _Expected("a person actor", lambda r: isinstance(r, Actor) and r.kind 
 _ANY = _Expected("a record", lambda r: True)
 
 
-def _references(entry: Entry) -> list[tuple[tuple[str | int, ...], str, _Expected]]:
+_Reference = tuple[tuple[str | int, ...], str, _Expected]
+
+
+def _references(entry: Entry) -> list[_Reference]:
     """Each id the record mentions: where (as pointer parts), the id, and what it must name."""
     record = entry.record
     kind = type(record)
+    found: list[_Reference]
     if kind is Gift:
         found = [(("giver",), record.giver, _ACTOR), (("recipient",), record.recipient, _ACTOR)]
     elif kind is Agreement:

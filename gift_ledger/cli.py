@@ -198,7 +198,7 @@ def export(
     output cannot be written. The same ledger always exports to the same bytes.
     """
     from .errors import OutputError
-    from .exporters import ExportOptions, export_ledger, get_exporter, write_output
+    from .exporters import ExportOptions, export_ledger, get_exporter, stream_output, write_output
     from .progress import file_progress
     from .reporters.text import render
 
@@ -213,9 +213,12 @@ def export(
     if output is not None:
         write_output(result.output, output, ledger_root=ledger_dir)
         typer.echo(f"wrote {output}")
-    elif isinstance(result.output, bytes):
-        sys.stdout.buffer.write(result.output)
-        sys.stdout.buffer.flush()
+    else:
+        try:
+            stream_output(result.output, sys.stdout.buffer)
+            sys.stdout.buffer.flush()
+        except OSError as e:  # a reader that stopped early (`| head`), a full disk
+            raise OutputError(f"cannot write to stdout: {e.strerror or e}") from e
 
 
 # `ledger new`: a skeleton record to fill in ----------------------------------------------

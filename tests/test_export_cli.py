@@ -11,7 +11,8 @@ import pytest
 from typer.testing import CliRunner
 
 from gift_ledger.cli import app
-from gift_ledger.exporters import DEFAULT_BASE, EXPORTERS, write_output
+from gift_ledger.exporters import DEFAULT_BASE, EXPORTERS
+from gift_ledger.exporters.writing import fill_file, write_folder
 from gift_ledger.validate import load_ledger
 
 from .export_support import EVERY_FIELD, FORMATS, RECORDS, export, small_ledger, write_ledger
@@ -201,7 +202,7 @@ def test_racing_writers_leave_one_whole_file(tmp_path: Path) -> None:
     def write(payload: bytes) -> None:
         start.wait()
         for _ in range(3):
-            write_output(payload, out, ledger_root=EVERY_FIELD)
+            fill_file(out, lambda stream: stream.write(payload), ledger_root=EVERY_FIELD)
 
     threads = [threading.Thread(target=write, args=(payload,)) for payload in payloads]
     for thread in threads:
@@ -225,7 +226,7 @@ def test_racing_package_writers_leave_one_whole_folder(tmp_path: Path) -> None:
         start.wait()
         try:
             for _ in range(3):
-                write_output(files, out, ledger_root=EVERY_FIELD)
+                write_folder(out, files, ledger_root=EVERY_FIELD)
         except Exception as e:  # collected: an exception in a thread would pass unseen
             failures.append(e)
 
@@ -253,6 +254,15 @@ def test_racing_exports_leave_one_whole_file(runner: CliRunner, tmp_path: Path) 
     expected = [export(runner, RECORDS, "-f", name).stdout_bytes for name in ("jsonld", "ndjson")]
     assert out.read_bytes() in expected
     assert [path.name for path in tmp_path.iterdir()] == ["ledger.out"]
+
+
+def test_a_reader_that_stops_early_is_a_clear_error() -> None:
+    command = [sys.executable, "-m", "gift_ledger", "export", str(RECORDS), "-f", "jsonld"]
+    run = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert run.stdout is not None
+    run.stdout.close()  # as `| head` does once it has read enough
+    _stdout, stderr = run.communicate(timeout=60)
+    assert (run.returncode, stderr) == (2, b"ledger: error: cannot write to stdout: Broken pipe\n")
 
 
 @pytest.mark.parametrize("format_name", ["jsonld", "csv", "json", "ndjson"])

@@ -1,60 +1,94 @@
 """Exports of a valid ledger: a name -> exporter registry, one module per format.
 
-An exporter is a pure function of the loaded ledger and the export options: it returns
-the bytes of one document, or for a folder format the files of the folder (name ->
-bytes). It reads no files and writes none; `write_output` puts the result in place
-atomically. A new format is one module here and one line in `EXPORTERS`::
+An exporter writes the loaded ledger, as the export options say, into what it is given: a
+binary stream for a one-document format (`DocumentFormat`), a new empty folder for a
+folder format (`FolderFormat`). It writes a record or a row at a time, so that an export
+never holds its whole output beside the ledger, and it reads no files. `export_ledger`
+validates; the `Export` it gives back is made only as it is written: `write_output` puts
+it in place atomically, `stream_output` writes a document into a stream such as stdout.
+A new format is one module here and one line in `EXPORTERS`::
 
     result = export_ledger(Path("records"), "jsonld")
-    if result.output is not None:
+    if result.output is not None:  # None: the ledger has errors, see result.report
         write_output(result.output, Path("ledger.jsonld"), ledger_root=Path("records"))
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
+from typing import BinaryIO, ClassVar
 
 from ..diagnostics import Report
+from ..errors import OutputError
 from ..gcpause import collector_paused
 from ..validate import LoadedLedger, Progress, load_ledger
 from . import datapackage, jsonld, records, table
 from .options import DEFAULT_BASE, ExportError, ExportOptions
-from .writing import write_file, write_folder
+from .writing import fill_file, fill_folder
 
 __all__ = [
     "DEFAULT_BASE",
     "EXPORTERS",
+    "DocumentFormat",
+    "Export",
     "ExportError",
     "ExportOptions",
     "ExportResult",
     "Exporter",
-    "Output",
+    "FolderFormat",
     "export_ledger",
     "get_exporter",
+    "stream_output",
     "write_output",
 ]
 
-Output = bytes | Mapping[str, bytes]
-"""One document's bytes, or a folder's files: name -> bytes."""
+
+@dataclass(frozen=True, slots=True)
+class DocumentFormat:
+    """A format that is one document, which `write` writes into a binary stream."""
+
+    write: Callable[[LoadedLedger, ExportOptions, BinaryIO], None]
+    writes_folder: ClassVar[bool] = False
 
 
 @dataclass(frozen=True, slots=True)
-class Exporter:
-    """One export format: how to render it, and whether it is a folder of files."""
+class FolderFormat:
+    """A format that is a folder of files, which `write` writes into a new, empty folder.
 
-    render: Callable[[LoadedLedger, ExportOptions], Output]
-    writes_folder: bool = False
+    `files` names every file it writes: an existing folder that holds nothing else is a
+    previous export, which an export may replace.
+    """
 
+    write: Callable[[LoadedLedger, ExportOptions, Path], None]
+    files: frozenset[str]
+    writes_folder: ClassVar[bool] = True
+
+
+Exporter = DocumentFormat | FolderFormat
 
 EXPORTERS: dict[str, Exporter] = {
-    "jsonld": Exporter(jsonld.render),
-    "csv": Exporter(table.render),
-    "datapackage": Exporter(datapackage.render, writes_folder=True),
-    "json": Exporter(records.render_json),
-    "ndjson": Exporter(records.render_ndjson),
+    "jsonld": DocumentFormat(jsonld.write),
+    "csv": DocumentFormat(table.write),
+    "datapackage": FolderFormat(datapackage.write, datapackage.FILES),
+    "json": DocumentFormat(records.write_json),
+    "ndjson": DocumentFormat(records.write_ndjson),
 }
+
+
+@dataclass(frozen=True, slots=True)
+class Export:
+    """A valid ledger and how to export it, made only as it is written.
+
+    `write_output` and `stream_output` write it a piece at a time as it is made, so that
+    the whole export is never in memory.
+    """
+
+    exporter: Exporter
+    loaded: LoadedLedger
+    options: ExportOptions
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,7 +96,7 @@ class ExportResult:
     """The validation report, and the export: None when the ledger has errors."""
 
     report: Report
-    output: Output | None
+    output: Export | None
 
 
 def get_exporter(name: str) -> Exporter:
@@ -80,22 +114,37 @@ def export_ledger(
     options: ExportOptions | None = None,
     progress: Progress | None = None,
 ) -> ExportResult:
-    """Validate the ledger below root and, when it has no errors, export it.
+    """Validate the ledger below root and, when it has no errors, get it ready to export.
 
-    Warnings do not stop an export. The same ledger always gives the same bytes.
+    Warnings do not stop an export. Nothing is written yet, so a ledger with errors never
+    writes a byte. The same ledger always gives the same bytes.
     """
     exporter = get_exporter(format_name)
     loaded = load_ledger(root, progress)
     if loaded.report.errors:
         return ExportResult(loaded.report, None)
-    with collector_paused():
-        output = exporter.render(loaded, options or ExportOptions())
-    return ExportResult(loaded.report, output)
+    return ExportResult(loaded.report, Export(exporter, loaded, options or ExportOptions()))
 
 
-def write_output(output: Output, path: Path, *, ledger_root: Path) -> None:
+def write_output(output: Export, path: Path, *, ledger_root: Path) -> None:
     """Put an export at path whole or not at all; never inside the ledger folder."""
-    if isinstance(output, bytes):
-        write_file(path, output, ledger_root=ledger_root)
-    else:
-        write_folder(path, output, ledger_root=ledger_root)
+    exporter = output.exporter
+    with collector_paused():
+        if isinstance(exporter, FolderFormat):
+            write_files = partial(exporter.write, output.loaded, output.options)
+            fill_folder(path, exporter.files, write_files, ledger_root=ledger_root)
+        else:
+            write_bytes = partial(exporter.write, output.loaded, output.options)
+            fill_file(path, write_bytes, ledger_root=ledger_root)
+
+
+def stream_output(output: Export, stream: BinaryIO) -> None:
+    """Write a one-document export into stream as it is made (stdout, say).
+
+    Unlike `write_output`, a failure part way leaves what was written so far.
+    """
+    exporter = output.exporter
+    if isinstance(exporter, FolderFormat):
+        raise OutputError("a folder export cannot be written to a stream: give it a path")
+    with collector_paused():
+        exporter.write(output.loaded, output.options, stream)

@@ -12,31 +12,58 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator
+from contextlib import ExitStack
+from pathlib import Path
+from typing import BinaryIO
 
 from ..edtf import EDTFDate
 from ..models import Actor, Agreement, Gift, Source
 from ..validate import LoadedLedger
 from .options import ExportOptions
-from .package_tables import TABLES
-from .values import Cell, amount_text, csv_bytes, day
+from .package_tables import TABLES, Table
+from .streams import CsvTable
+from .values import Cell, amount_text, day
 
-__all__ = ["DESCRIPTOR", "TABLES", "render"]
+__all__ = ["DESCRIPTOR", "FILES", "TABLES", "write"]
 
 DESCRIPTOR = "datapackage.json"
+FILES = frozenset({DESCRIPTOR, *(f"{table.name}.csv" for table in TABLES)})
+"""Every file a package export writes, and nothing else."""
 
 Row = dict[str, Cell]
 
 
-def render(loaded: LoadedLedger, options: ExportOptions) -> dict[str, bytes]:
-    """The package's files, name -> bytes: ``datapackage.json`` and one CSV per table."""
-    rows = _rows(loaded)
-    files = {DESCRIPTOR: _descriptor()}
-    for table in TABLES:
-        header = [column.name for column in table.columns]
-        files[f"{table.name}.csv"] = csv_bytes(
-            header, ([row[name] for name in header] for row in rows[table.name])
-        )
-    return files
+def write(loaded: LoadedLedger, options: ExportOptions, folder: Path) -> None:
+    """Write the package's files into folder: ``datapackage.json`` and one CSV per table.
+
+    One pass over the records fills every table, each row written as it is made.
+    """
+    (folder / DESCRIPTOR).write_bytes(_descriptor())
+    with ExitStack() as files:
+        rows = {
+            table.name: _Rows(table, files.enter_context((folder / f"{table.name}.csv").open("wb")))
+            for table in TABLES
+        }
+        _fill(loaded, rows)
+
+
+class _Rows:
+    """A table's CSV, that takes rows (column name -> cell) as lists take items."""
+
+    def __init__(self, table: Table, stream: BinaryIO) -> None:
+        self._columns = [column.name for column in table.columns]
+        self._csv = CsvTable(stream, self._columns)
+
+    def append(self, row: Row) -> None:
+        self._csv.write([row[name] for name in self._columns])
+
+    def extend(self, rows: Iterable[Row]) -> None:
+        for row in rows:
+            self.append(row)
+
+
+Tables = dict[str, _Rows]
+"""Each table's rows by the table's name."""
 
 
 def _descriptor() -> bytes:
@@ -48,8 +75,7 @@ def _descriptor() -> bytes:
     return (json.dumps(package, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
 
 
-def _rows(loaded: LoadedLedger) -> dict[str, list[Row]]:
-    rows: dict[str, list[Row]] = {table.name: [] for table in TABLES}
+def _fill(loaded: LoadedLedger, rows: Tables) -> None:
     for entry in loaded.ledger.entries:
         record = entry.record
         rows["records"].append({"id": record.id, "type": record.type})
@@ -61,10 +87,9 @@ def _rows(loaded: LoadedLedger) -> dict[str, list[Row]]:
             _gift(record, rows)
         elif isinstance(record, Agreement):
             _agreement(record, rows)
-    return rows
 
 
-def _actor(actor: Actor, rows: dict[str, list[Row]]) -> None:
+def _actor(actor: Actor, rows: Tables) -> None:
     rows["actors"].append(
         {
             "id": actor.id,
@@ -79,7 +104,7 @@ def _actor(actor: Actor, rows: dict[str, list[Row]]) -> None:
     rows["actor_aliases"].extend(_members("actor_id", actor.id, "alias", actor.aliases))
 
 
-def _source(source: Source, rows: dict[str, list[Row]]) -> None:
+def _source(source: Source, rows: Tables) -> None:
     rows["sources"].append(
         {
             "id": source.id,
@@ -95,7 +120,7 @@ def _source(source: Source, rows: dict[str, list[Row]]) -> None:
     )
 
 
-def _gift(gift: Gift, rows: dict[str, list[Row]]) -> None:
+def _gift(gift: Gift, rows: Tables) -> None:
     value = gift.value
     rows["gifts"].append(
         {
@@ -128,7 +153,7 @@ def _gift(gift: Gift, rows: dict[str, list[Row]]) -> None:
     _citations_and_related(gift, rows)
 
 
-def _agreement(agreement: Agreement, rows: dict[str, list[Row]]) -> None:
+def _agreement(agreement: Agreement, rows: Tables) -> None:
     rows["agreements"].append(
         {
             "id": agreement.id,
@@ -151,7 +176,7 @@ def _agreement(agreement: Agreement, rows: dict[str, list[Row]]) -> None:
     _citations_and_related(agreement, rows)
 
 
-def _citations_and_related(record: Gift | Agreement, rows: dict[str, list[Row]]) -> None:
+def _citations_and_related(record: Gift | Agreement, rows: Tables) -> None:
     for position, citation in enumerate(record.sources, start=1):
         rows["citations"].append(
             {

@@ -11,17 +11,16 @@ from __future__ import annotations
 import json
 from functools import cache
 from importlib.resources import files
-from typing import Any
-
-import orjson
+from typing import Any, BinaryIO
 
 from ..edtf import EDTFDate
 from ..models import Actor, ActorKind, Agreement, Citation, Gift, Item, Source
 from ..validate import LoadedLedger
 from .options import ExportOptions
+from .streams import indented_json, write_json_array
 from .values import amount_text, day, exact_date
 
-__all__ = ["CONTEXT_FILE", "WIKIDATA", "context", "render"]
+__all__ = ["CONTEXT_FILE", "WIKIDATA", "context", "write"]
 
 CONTEXT_FILE = "context.jsonld"
 WIKIDATA = "http://www.wikidata.org/entity/"
@@ -47,11 +46,16 @@ def context() -> dict[str, Any]:
     return loaded
 
 
-def render(loaded: LoadedLedger, options: ExportOptions) -> bytes:
-    """The ledger as one JSON-LD document, records in reading order, ending with a newline."""
-    graph = [_node(entry.record, options.base) for entry in loaded.ledger.entries]
-    document = {"@context": context(), "@graph": graph}
-    return orjson.dumps(document, option=orjson.OPT_INDENT_2) + b"\n"
+def write(loaded: LoadedLedger, options: ExportOptions, stream: BinaryIO) -> None:
+    """The ledger as one JSON-LD document, records in reading order, ending with a newline.
+
+    Written a node at a time, with the bytes of ``{"@context": ..., "@graph": [...]}``
+    dumped whole with two-space indentation.
+    """
+    stream.write(b'{\n  "@context": ' + indented_json(context(), 1) + b',\n  "@graph": ')
+    nodes = (_node(entry.record, options.base) for entry in loaded.ledger.entries)
+    write_json_array(stream, nodes, level=1)
+    stream.write(b"\n}\n")
 
 
 def _node(record: Actor | Source | Gift | Agreement, base: str) -> Node:

@@ -9,7 +9,8 @@ day (YYYY-MM-DD), left out where the date is open at that end.
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Iterator
+from typing import Any, BinaryIO
 
 import orjson
 from pydantic import BaseModel
@@ -17,9 +18,10 @@ from pydantic import BaseModel
 from ..edtf import EDTFDate
 from ..validate import LoadedLedger
 from .options import ExportOptions
+from .streams import write_json_array
 from .values import day
 
-__all__ = ["normalized", "render_json", "render_ndjson"]
+__all__ = ["normalized", "write_json", "write_ndjson"]
 
 _FIRST = ("type", "id")
 _LAST = ("notes",)
@@ -56,15 +58,17 @@ def _with_spans(model: BaseModel, dumped: dict[str, Any]) -> dict[str, Any]:
     return result
 
 
-def _records(loaded: LoadedLedger) -> list[dict[str, Any]]:
-    return [normalized(entry.record) for entry in loaded.ledger.entries]
+def _records(loaded: LoadedLedger) -> Iterator[dict[str, Any]]:
+    return (normalized(entry.record) for entry in loaded.ledger.entries)
 
 
-def render_json(loaded: LoadedLedger, options: ExportOptions) -> bytes:
-    """One JSON array of every record, indented, ending with a newline."""
-    return orjson.dumps(_records(loaded), option=orjson.OPT_INDENT_2) + b"\n"
+def write_json(loaded: LoadedLedger, options: ExportOptions, stream: BinaryIO) -> None:
+    """One JSON array of every record, indented, ending with a newline; a record at a time."""
+    write_json_array(stream, _records(loaded))
+    stream.write(b"\n")
 
 
-def render_ndjson(loaded: LoadedLedger, options: ExportOptions) -> bytes:
+def write_ndjson(loaded: LoadedLedger, options: ExportOptions, stream: BinaryIO) -> None:
     """One record per line (newline-delimited JSON), each line a compact JSON object."""
-    return b"".join(orjson.dumps(record) + b"\n" for record in _records(loaded))
+    for record in _records(loaded):
+        stream.write(orjson.dumps(record, option=orjson.OPT_APPEND_NEWLINE))

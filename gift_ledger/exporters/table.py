@@ -13,12 +13,15 @@ record contract keeps them from starting with those characters.
 
 from __future__ import annotations
 
+from typing import BinaryIO
+
 from ..models import Actor, Gift, Source
 from ..validate import LoadedLedger
 from .options import ExportOptions
-from .values import LIST_SEPARATOR, Cell, actor_label, amount_text, csv_bytes, day
+from .streams import CsvTable
+from .values import LIST_SEPARATOR, Cell, actor_label, amount_text, day
 
-__all__ = ["COLUMNS", "FORMULA_STARTS", "neutralize", "render"]
+__all__ = ["COLUMNS", "FORMULA_STARTS", "neutralize", "write"]
 
 COLUMNS = (
     "gift_id",
@@ -58,10 +61,13 @@ def neutralize(text: str | None) -> str | None:
     return text
 
 
-def render(loaded: LoadedLedger, options: ExportOptions) -> bytes:
-    """The gifts of the ledger as one CSV table with a header row, in reading order."""
+def write(loaded: LoadedLedger, options: ExportOptions, stream: BinaryIO) -> None:
+    """The gifts of the ledger as one CSV table with a header row, in reading order.
+
+    Each row is written as it is made.
+    """
     ledger = loaded.ledger
-    rows: list[list[Cell]] = []
+    table = CsvTable(stream, COLUMNS)
     for gift, _entry in ledger.of_type(Gift):
         giver, recipient = ledger.record(gift.giver), ledger.record(gift.recipient)
         sources = [ledger.record(citation.source) for citation in gift.sources]
@@ -92,8 +98,7 @@ def render(loaded: LoadedLedger, options: ExportOptions) -> bytes:
                 "names": neutralize(LIST_SEPARATOR.join(item.names)) or None,
                 "item_wikidata": item.wikidata,
             }
-            rows.append([cells[column] for column in COLUMNS])
-    return csv_bytes(COLUMNS, rows)
+            table.write([cells[column] for column in COLUMNS])
 
 
 def _actor_cells(role: str, actor_id: str, actor: object) -> dict[str, Cell]:

@@ -7,9 +7,6 @@ form; actors by their name, or their role when they are known only by office.
 
 from __future__ import annotations
 
-import csv
-import io
-from collections.abc import Iterable, Sequence
 from decimal import Decimal
 
 from ..edtf import EDTFDate, Precision
@@ -20,7 +17,6 @@ __all__ = [
     "Cell",
     "actor_label",
     "amount_text",
-    "csv_bytes",
     "day",
     "exact_date",
 ]
@@ -69,13 +65,3 @@ def amount_text(amount: int | float) -> str:
 def actor_label(actor: Actor | None) -> str | None:
     """The name an export shows for an actor: its name, else its role."""
     return actor.label if actor is not None else None
-
-
-def csv_bytes(header: Sequence[str], rows: Iterable[Sequence[Cell]]) -> bytes:
-    """An RFC 4180 table: UTF-8, CRLF line ends, quotes only where needed, None as empty."""
-    buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
-    writer.writerow(header)
-    for row in rows:
-        writer.writerow("" if cell is None else cell for cell in row)
-    return buffer.getvalue().encode("utf-8")

@@ -1,8 +1,9 @@
-"""Write an export all at once or not at all.
+"""Write an export all at once or not at all, though it is made a piece at a time.
 
-A file is written to a temporary file in the same folder and moved into place with
-`os.replace`, which is atomic: readers, and other exports racing to the same path, see
-the old file or the new one, never a mix or a part. A data package folder is built in a
+An exporter writes into the stream or the folder it is given as it goes. A file is
+written to a temporary file in the same folder, fsynced and moved into place with
+`os.replace`, which is atomic: readers, and other exports racing to the same path, see the
+old file or the new one, never a mix or a part. A data package folder is built in a
 temporary sibling folder and renamed into place; an existing folder is replaced only when
 it is empty or is itself a data package export (``datapackage.json`` and CSV tables,
 nothing else). On any failure the temporary files are removed and the target is left as
@@ -15,19 +16,23 @@ import errno
 import os
 import shutil
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Set
 from pathlib import Path
+from typing import BinaryIO
 
 from ..errors import OutputError
 
-__all__ = ["write_file", "write_folder"]
+__all__ = ["fill_file", "fill_folder", "write_folder"]
 
 _TEMP_PREFIX = ".ledger-export-"
 _REPLACE_ATTEMPTS = 100
 
 
-def write_file(path: Path, data: bytes, *, ledger_root: Path) -> None:
-    """Write data to path atomically; raise OutputError saying why it cannot be written."""
+def fill_file(path: Path, fill: Callable[[BinaryIO], object], *, ledger_root: Path) -> None:
+    """Write to path atomically what fill writes into the stream it is given.
+
+    Raise OutputError saying why path cannot be written.
+    """
     _refuse_inside_ledger(path, ledger_root)
     if path.is_dir():
         raise OutputError(f"cannot write {str(path)!r}: it is a folder, give a file name")
@@ -41,7 +46,7 @@ def write_file(path: Path, data: bytes, *, ledger_root: Path) -> None:
     temp = Path(temp_name)
     try:
         with os.fdopen(descriptor, "wb") as stream:
-            stream.write(data)
+            fill(stream)
             stream.flush()
             os.fsync(stream.fileno())
         temp.chmod(_file_mode(path))
@@ -55,11 +60,24 @@ def write_file(path: Path, data: bytes, *, ledger_root: Path) -> None:
 
 
 def write_folder(path: Path, files: Mapping[str, bytes], *, ledger_root: Path) -> None:
-    """Write files (name -> bytes) as the folder path, replacing it whole or not at all.
+    """Write files (name -> bytes) as the folder path, replacing it whole or not at all."""
 
-    An existing folder is replaced only when it is empty or holds nothing but files
-    that an export of this kind writes (`files`' names), with ``datapackage.json``
-    among them; anything else is refused, so that no one's folder is deleted by a typo.
+    def fill(folder: Path) -> None:
+        for name, data in files.items():
+            (folder / name).write_bytes(data)
+
+    fill_folder(path, files.keys(), fill, ledger_root=ledger_root)
+
+
+def fill_folder(
+    path: Path, names: Set[str], fill: Callable[[Path], object], *, ledger_root: Path
+) -> None:
+    """Make the folder path of what fill writes into the new folder it is given.
+
+    names are the files that fill may write. An existing folder is replaced, whole or not
+    at all, only when it is empty or holds nothing but such files, with
+    ``datapackage.json`` among them; anything else is refused, so that no one's folder is
+    deleted by a typo.
     """
     _refuse_inside_ledger(path, ledger_root)
     if _contains(path, ledger_root):
@@ -67,16 +85,15 @@ def write_folder(path: Path, files: Mapping[str, bytes], *, ledger_root: Path) -
             f"cannot write {str(path)!r}: it holds the ledger folder {str(ledger_root)!r}"
         )
     _require_folder(path)
-    _check_replaceable(path, files)
+    _check_replaceable(path, names)
     try:
         temp = Path(tempfile.mkdtemp(dir=path.parent, prefix=f"{_TEMP_PREFIX}{path.name}."))
     except OSError as e:
         raise _cannot_write(path, e) from e
     try:
-        for name, data in files.items():
-            (temp / name).write_bytes(data)
+        fill(temp)
         temp.chmod(_folder_mode())
-        _move_into_place(temp, path, files)
+        _move_into_place(temp, path, names)
     except OSError as e:
         shutil.rmtree(temp, ignore_errors=True)
         raise _cannot_write(path, e) from e
@@ -85,7 +102,7 @@ def write_folder(path: Path, files: Mapping[str, bytes], *, ledger_root: Path) -
         raise
 
 
-def _move_into_place(temp: Path, path: Path, files: Mapping[str, bytes]) -> None:
+def _move_into_place(temp: Path, path: Path, names: Set[str]) -> None:
     # A folder cannot be swapped atomically: a previous export is first renamed aside,
     # then the new one renamed in. A reader in between sees no folder, never a mixed one.
     # Other exports racing for the same path may take it first: then try again.
@@ -96,7 +113,7 @@ def _move_into_place(temp: Path, path: Path, files: Mapping[str, bytes]) -> None
         except OSError as e:
             if e.errno not in (errno.EEXIST, errno.ENOTEMPTY):
                 raise
-            _check_replaceable(path, files, cause=e)
+            _check_replaceable(path, names, cause=e)
         aside = Path(tempfile.mkdtemp(dir=path.parent, prefix=f"{_TEMP_PREFIX}{path.name}.old."))
         try:
             path.rename(aside / path.name)
@@ -107,9 +124,7 @@ def _move_into_place(temp: Path, path: Path, files: Mapping[str, bytes]) -> None
     raise OutputError(f"cannot write {str(path)!r}: other exports keep replacing it; try again")
 
 
-def _check_replaceable(
-    path: Path, files: Mapping[str, bytes], cause: OSError | None = None
-) -> None:
+def _check_replaceable(path: Path, names: Set[str], cause: OSError | None = None) -> None:
     """Refuse to replace anything but nothing, an empty folder or a previous export."""
     if path.is_file() or path.is_symlink():
         raise OutputError(
@@ -121,7 +136,7 @@ def _check_replaceable(
         return  # nothing there (any more)
     except OSError as e:
         raise _cannot_write(path, e) from e
-    if present and ("datapackage.json" not in present or not present <= set(files)):
+    if present and ("datapackage.json" not in present or not present <= names):
         raise OutputError(
             f"cannot write {str(path)!r}: the folder exists and is not a previous data package "
             "export; give a new or empty folder"

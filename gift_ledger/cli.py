@@ -190,6 +190,7 @@ def export(
     base: Annotated[
         str, typer.Option("--base", metavar="IRI", help="Base of the records' IRIs (jsonld).")
     ] = "https://w3id.org/gift-ledger/id/",
+    jobs: Annotated[int, _JOBS] = 0,
 ) -> None:
     """Export the records of DIR as JSON-LD, CSV, a Data Package, JSON or NDJSON.
 
@@ -206,7 +207,7 @@ def export(
     if get_exporter(format_name).writes_folder and output is None:
         raise OutputError(f"the {format_name} format writes a folder: give one with --output")
     with file_progress("reading") as progress:
-        result = export_ledger(ledger_dir, format_name, options, progress)
+        result = export_ledger(ledger_dir, format_name, options, progress, jobs=jobs)
     if result.output is None:
         sys.stderr.write(render(result.report, False))
         raise typer.Exit(EXIT_INVALID)

@@ -97,6 +97,9 @@ def test_a_few_thousand_records_export(big_ledger: Path, tmp_path: Path, fmt: st
     result = ledger("export", big_ledger, "--format", fmt, "--output", out)
     assert (result.returncode, result.stderr) == (0, "")
     data = out.read_bytes()
+    alone = tmp_path / f"alone.{fmt}"
+    assert ledger("export", big_ledger, "-f", fmt, "-o", alone, "--jobs", "1").returncode == 0
+    assert alone.read_bytes() == data
     records = records_in(big_ledger)
     if fmt == "jsonld":
         assert len(json.loads(data)["@graph"]) == records

@@ -113,6 +113,8 @@ def export_ledger(
     format_name: str,
     options: ExportOptions | None = None,
     progress: Progress | None = None,
+    *,
+    jobs: int | None = None,
 ) -> ExportResult:
     """Validate the ledger below root and, when it has no errors, get it ready to export.
 
@@ -120,7 +122,7 @@ def export_ledger(
     writes a byte. The same ledger always gives the same bytes.
     """
     exporter = get_exporter(format_name)
-    loaded = load_ledger(root, progress)
+    loaded = load_ledger(root, progress, jobs=jobs)
     if loaded.report.errors:
         return ExportResult(loaded.report, None)
     return ExportResult(loaded.report, Export(exporter, loaded, options or ExportOptions()))

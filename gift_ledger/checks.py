@@ -317,15 +317,16 @@ def gift_not_after_reports(ledger: Ledger, texts: SourceTexts) -> Iterator[Diagn
 CHECKS: tuple[Check, ...] = (
     duplicate_ids,
     references_resolve,
-    source_texts_readable,
-    quotes_found,
-    provisions_found,
     names_within_count,
     source_dates_agree,
     counts_within_total,
     gifts_distinct,
     records_referenced,
     gift_not_after_reports,
+    # Last: archived texts may still be loading in worker processes until these need them.
+    source_texts_readable,
+    quotes_found,
+    provisions_found,
 )
 
 

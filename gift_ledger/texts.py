@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import functools
 import stat
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -34,20 +34,26 @@ class SourceTexts:
 
     root: Path
     _cache: dict[str, str | TextProblem] = field(default_factory=dict)
+    _pending: Iterator[tuple[str, str | TextProblem]] | None = None
 
     def get(self, relative: str) -> str | TextProblem:
         """The normalized text at a path relative to the root, or the problem with it."""
+        if self._pending is not None:
+            pending, self._pending = self._pending, None
+            self._cache.update(pending)
         if relative not in self._cache:
             self._cache[relative] = load_text(self._resolved_root, self.root, relative)
         return self._cache[relative]
 
     def preload(self, relatives: Iterable[str], mapper: Mapper = map) -> None:
-        """Load many texts at once; mapper may run `load_text` in worker processes."""
+        """Start loading many texts; `get` waits for them.
+
+        Given `Workers.map` as mapper, the texts load in worker processes while this one
+        goes on (with checks that need no text, say).
+        """
         wanted = list(dict.fromkeys(r for r in relatives if r not in self._cache))
-        loaded = mapper(
-            load_text, [self._resolved_root] * len(wanted), [self.root] * len(wanted), wanted
-        )
-        self._cache.update(zip(wanted, loaded, strict=True))
+        root, resolved = [self.root] * len(wanted), [self._resolved_root] * len(wanted)
+        self._pending = zip(wanted, mapper(load_text, resolved, root, wanted), strict=True)
 
     @functools.cached_property
     def _resolved_root(self) -> Path:

@@ -98,6 +98,7 @@ def _load(
         if progress is not None:
             progress(done, len(files))
     texts = SourceTexts(root)
+    # Workers load the texts while the checks that need none run here.
     texts.preload((s.text for s, _ in ledger.of_type(Source) if s.text is not None), workers.map)
     diagnostics.extend(run_checks(ledger, texts))
     report = Report(root, len(files), records_read, tuple(locate(diagnostics)))

@@ -1,0 +1,57 @@
+"""The worker pool: results in order, whoever ran each call; when workers are used at all."""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+
+import pytest
+
+from gift_ledger.workers import PARALLEL_MIN_BYTES, Workers, choose_jobs, usable_cores
+
+
+def slow_square(number: int, delay: float) -> tuple[int, int]:
+    """The square, after a pause, with the process that computed it."""
+    time.sleep(delay)
+    return number * number, os.getpid()
+
+
+def test_results_come_in_order_from_workers_and_from_this_process() -> None:
+    numbers = list(range(300))
+    # The first calls are slow, so this process takes over later chunks while it waits.
+    delays = [0.05 if n < 10 else 0.0 for n in numbers]
+    with Workers(2) as workers:
+        results = list(workers.map(slow_square, numbers, delays))
+    assert [square for square, _ in results] == [n * n for n in numbers]
+    processes = {pid for _, pid in results}
+    assert os.getpid() in processes  # this process ran some chunks itself
+    assert len(processes) >= 2  # and workers ran others
+
+
+def test_without_workers_map_runs_here() -> None:
+    with Workers(0) as workers:
+        results = list(workers.map(slow_square, [1, 2, 3], [0.0] * 3))
+    assert results == [(1, os.getpid()), (4, os.getpid()), (9, os.getpid())]
+
+
+def test_automatic_jobs_follow_size_and_cores() -> None:
+    cores = usable_cores()
+    assert choose_jobs(None, PARALLEL_MIN_BYTES) == (cores if cores > 1 else 0)
+    assert choose_jobs(0, PARALLEL_MIN_BYTES) == choose_jobs(None, PARALLEL_MIN_BYTES)
+    assert choose_jobs(None, PARALLEL_MIN_BYTES - 1) == 0
+    assert choose_jobs(1, 10**9) == 0
+    assert choose_jobs(3, 0) == 3
+    with pytest.raises(ValueError, match="jobs must be"):
+        choose_jobs(-1, 0)
+
+
+def test_no_workers_are_forked_while_other_threads_run() -> None:
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait)
+    thread.start()
+    try:
+        assert choose_jobs(4, 10**9) == 0
+    finally:
+        stop.set()
+        thread.join()

@@ -100,13 +100,19 @@ class Workers:
         """
         if self._pool is None:
             return map(function, *arguments)
+        from concurrent.futures.process import BrokenProcessPool
+
         calls = list(zip(*arguments, strict=True))
         size = max(1, len(calls) // (self.jobs * _CHUNKS_PER_WORKER))
         chunks = [calls[start : start + size] for start in range(0, len(calls), size)]
-        futures = {
-            index: self._pool.submit(_run_chunk, function, chunk)
-            for index, chunk in enumerate(chunks)
-        }
+        try:
+            futures = {
+                index: self._pool.submit(_run_chunk, function, chunk)
+                for index, chunk in enumerate(chunks)
+            }
+        except (OSError, BrokenProcessPool):  # no fork allowed (limits), or a worker died
+            self.close()
+            return map(function, *zip(*calls, strict=True))
         return self._in_order(function, chunks, futures)
 
     @staticmethod
@@ -115,6 +121,8 @@ class Workers:
         chunks: list[list[tuple[Any, ...]]],
         futures: dict[int, Future[list[_T]]],
     ) -> Iterator[_T]:
+        from concurrent.futures.process import BrokenProcessPool
+
         # Futures are popped as their turn comes: their results are large.
         done_here: dict[int, list[_T]] = {}
         ahead = 0  # every chunk before this one was started by a worker or run here
@@ -125,7 +133,14 @@ class Workers:
                 if futures[ahead].cancel():  # no worker has started it
                     done_here[ahead] = _run_chunk(function, chunks[ahead])
                 ahead += 1
-            yield from done_here.pop(index) if index in done_here else future.result()
+            if index in done_here:
+                yield from done_here.pop(index)
+                continue
+            try:
+                results = future.result()
+            except BrokenProcessPool:  # a worker died (killed, out of memory): go on here
+                results = _run_chunk(function, chunks[index])
+            yield from results
 
     def close(self) -> None:
         if self._pool is not None:

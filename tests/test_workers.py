@@ -55,3 +55,29 @@ def test_no_workers_are_forked_while_other_threads_run() -> None:
     finally:
         stop.set()
         thread.join()
+
+
+def dies_in_a_worker(number: int, parent: int) -> int:
+    """The number, except that a worker process dies on the spot instead."""
+    if os.getpid() != parent:
+        os._exit(1)
+    return number
+
+
+def test_a_worker_that_dies_loses_nothing() -> None:
+    numbers = list(range(50))
+    with Workers(2) as workers:
+        results = list(workers.map(dies_in_a_worker, numbers, [os.getpid()] * len(numbers)))
+    assert results == numbers
+
+
+def test_when_the_system_refuses_to_fork_everything_runs_here(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def refuse() -> int:
+        raise BlockingIOError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(os, "fork", refuse)
+    with Workers(2) as workers:
+        results = list(workers.map(slow_square, [1, 2, 3], [0.0] * 3))
+    assert results == [(1, os.getpid()), (4, os.getpid()), (9, os.getpid())]

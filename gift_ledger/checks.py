@@ -263,12 +263,24 @@ def counts_within_total(ledger: Ledger, texts: SourceTexts) -> Iterator[Diagnost
 
 def gifts_distinct(ledger: Ledger, texts: SourceTexts) -> Iterator[Diagnostic]:
     """No two gifts share giver, recipient and item with overlapping dates."""
-    seen: dict[tuple[str, str, str], list[tuple[Gift, Entry]]] = defaultdict(list)
+    # Only gifts between the same giver and recipient can look alike: most pairs of actors
+    # have one gift, and those need no look at their items.
+    by_pair: dict[tuple[str, str], list[tuple[Gift, Entry]]] = defaultdict(list)
     for gift, entry in ledger.of_type(Gift):
+        by_pair[(gift.giver, gift.recipient)].append((gift, entry))
+    for gifts in by_pair.values():
+        if len(gifts) > 1:
+            yield from _look_alikes(gifts)
+
+
+def _look_alikes(gifts: list[tuple[Gift, Entry]]) -> Iterator[Diagnostic]:
+    """Look-alike gifts among gifts of one giver to one recipient, in reading order."""
+    seen: dict[str, list[tuple[Gift, Entry]]] = defaultdict(list)
+    for gift, entry in gifts:
         items = {item.item.casefold() for item in gift.items}
         reported: set[int] = set()
         for item in sorted(items):
-            for other, other_entry in seen[(gift.giver, gift.recipient, item)]:
+            for other, other_entry in seen[item]:
                 if id(other) not in reported and gift.date.overlaps(other.date):
                     reported.add(id(other))
                     yield _warning(
@@ -278,7 +290,7 @@ def gifts_distinct(ledger: Ledger, texts: SourceTexts) -> Iterator[Diagnostic]:
                         "item at overlapping dates; merge them and cite both sources",
                         (_place(other_entry, "id"),),
                     )
-            seen[(gift.giver, gift.recipient, item)].append((gift, entry))
+            seen[item].append((gift, entry))
 
 
 def records_referenced(ledger: Ledger, texts: SourceTexts) -> Iterator[Diagnostic]:
@@ -297,14 +309,15 @@ def records_referenced(ledger: Ledger, texts: SourceTexts) -> Iterator[Diagnosti
 
 def gift_not_after_reports(ledger: Ledger, texts: SourceTexts) -> Iterator[Diagnostic]:
     """A gift is not dated after every dated source that reports it was published."""
+    published_by = {
+        source.id: source.published.latest
+        for source, entry in ledger.of_type(Source)
+        if ledger.by_id[source.id] is entry and source.published and source.published.latest
+    }
     for gift, entry in ledger.of_type(Gift):
         if gift.date.earliest is None:
             continue
-        published = []
-        for citation in gift.sources:
-            source = ledger.record(citation.source)
-            if isinstance(source, Source) and source.published and source.published.latest:
-                published.append(source.published.latest)
+        published = [day for c in gift.sources if (day := published_by.get(c.source)) is not None]
         if published and gift.date.earliest > max(published):
             yield _warning(
                 _at(entry, "date"),

@@ -56,7 +56,7 @@ class CsvTable:
 
     def write(self, row: Iterable[Cell]) -> None:
         """Write one row below those written before."""
-        self._writer.writerow("" if cell is None else cell for cell in row)
+        self._writer.writerow(row)  # the csv module writes None as an empty cell
 
 
 class _Utf8Text:

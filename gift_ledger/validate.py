@@ -57,7 +57,7 @@ def load_ledger(
     work = sum(_size(path) for path in files if path.suffix.lower() != ".json")
     with collector_paused(), Workers(choose_jobs(jobs, work)) as workers:
         # Workers start reading now, while this process imports what builds records.
-        parsed = workers.map(read_file, files, [root] * len(files))
+        parsed = workers.map(read_file, files, [root] * len(files), share=True)
         return _load(root, files, parsed, workers, progress)
 
 

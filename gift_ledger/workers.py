@@ -20,7 +20,7 @@ import sys
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 if TYPE_CHECKING:
     from concurrent.futures import Future
@@ -74,6 +74,62 @@ def _run_chunk(function: Callable[..., _T], calls: list[tuple[Any, ...]]) -> lis
     return [function(*call) for call in calls]
 
 
+class _InOrder(Generic[_T]):
+    """Chunks run by workers, or here when that is quicker or they are gone; results in order.
+
+    The first chunks are queued as soon as this is made, so the workers start at once.
+    """
+
+    def __init__(
+        self, pool: Any, function: Callable[..., _T], chunks: list[list[Any]], queued: int
+    ) -> None:
+        self.pool, self.function, self.chunks, self.queued = pool, function, chunks, queued
+        self.futures: dict[int, Future[list[_T]]] = {}  # popped in turn: results are large
+        self.done_here: dict[int, list[_T]] = {}
+        self.following = 0  # the first chunk neither queued nor run here
+        self.broken = False
+        self.queue_more()
+
+    def queue_more(self) -> None:
+        from concurrent.futures.process import BrokenProcessPool
+
+        while (
+            not self.broken
+            and self.following < len(self.chunks)
+            and len(self.futures) < self.queued
+        ):
+            chunk = self.chunks[self.following]
+            try:
+                self.futures[self.following] = self.pool.submit(_run_chunk, self.function, chunk)
+            except (OSError, BrokenProcessPool):  # no fork allowed (limits), or a worker died
+                self.broken = True
+                return
+            self.following += 1
+
+    def __iter__(self) -> Iterator[_T]:
+        for index in range(len(self.chunks)):
+            yield from self.results(index)
+            self.queue_more()
+
+    def results(self, index: int) -> list[_T]:
+        from concurrent.futures.process import BrokenProcessPool
+
+        if index in self.done_here:
+            return self.done_here.pop(index)
+        future = self.futures.pop(index, None)
+        if future is None:  # never queued: the workers are gone
+            self.following = max(self.following, index + 1)
+            return _run_chunk(self.function, self.chunks[index])
+        while not future.done() and self.following < len(self.chunks):
+            self.done_here[self.following] = _run_chunk(self.function, self.chunks[self.following])
+            self.following += 1
+        try:
+            return future.result()
+        except BrokenProcessPool:  # a worker died (killed, out of memory): go on here
+            self.broken = True
+            return _run_chunk(self.function, self.chunks[index])
+
+
 class Workers:
     """A pool of forked worker processes, or none: then `map` runs in this process.
 
@@ -89,58 +145,26 @@ class Workers:
 
             self._pool = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork"))
 
-    def map(self, function: Callable[..., _T], *arguments: Iterable[Any]) -> Iterator[_T]:
+    def map(
+        self, function: Callable[..., _T], *arguments: Iterable[Any], share: bool = False
+    ) -> Iterator[_T]:
         """function applied to each set of arguments, results in order.
 
-        The calls go to the workers in chunks, all at once. While the next chunk in order
-        is not ready, this process takes the next chunk that no worker has started and
-        runs it itself, so that no core waits and few results wait for their turn. The
-        function and its arguments must be picklable: a module-level function and plain
-        values.
+        The calls go to the workers in chunks. With `share`, only a few chunks are queued
+        for the workers at a time, and while the next result in order is not ready, this
+        process runs the next chunk not yet queued itself: no core waits, and few results
+        wait for their turn. Without it, every chunk is queued at once, for work whose
+        results are wanted later. If a worker dies, or the system refuses to fork, the
+        chunks it would have run are run here. The function and its arguments must be
+        picklable: a module-level function and plain values.
         """
         if self._pool is None:
             return map(function, *arguments)
-        from concurrent.futures.process import BrokenProcessPool
-
         calls = list(zip(*arguments, strict=True))
         size = max(1, len(calls) // (self.jobs * _CHUNKS_PER_WORKER))
         chunks = [calls[start : start + size] for start in range(0, len(calls), size)]
-        try:
-            futures = {
-                index: self._pool.submit(_run_chunk, function, chunk)
-                for index, chunk in enumerate(chunks)
-            }
-        except (OSError, BrokenProcessPool):  # no fork allowed (limits), or a worker died
-            self.close()
-            return map(function, *zip(*calls, strict=True))
-        return self._in_order(function, chunks, futures)
-
-    @staticmethod
-    def _in_order(
-        function: Callable[..., _T],
-        chunks: list[list[tuple[Any, ...]]],
-        futures: dict[int, Future[list[_T]]],
-    ) -> Iterator[_T]:
-        from concurrent.futures.process import BrokenProcessPool
-
-        # Futures are popped as their turn comes: their results are large.
-        done_here: dict[int, list[_T]] = {}
-        ahead = 0  # every chunk before this one was started by a worker or run here
-        for index in range(len(chunks)):
-            future = futures.pop(index)
-            ahead = max(ahead, index + 1)
-            while index not in done_here and not future.done() and ahead < len(chunks):
-                if futures[ahead].cancel():  # no worker has started it
-                    done_here[ahead] = _run_chunk(function, chunks[ahead])
-                ahead += 1
-            if index in done_here:
-                yield from done_here.pop(index)
-                continue
-            try:
-                results = future.result()
-            except BrokenProcessPool:  # a worker died (killed, out of memory): go on here
-                results = _run_chunk(function, chunks[index])
-            yield from results
+        queued = 2 * self.jobs if share else len(chunks)
+        return iter(_InOrder(self._pool, function, chunks, queued))
 
     def close(self) -> None:
         if self._pool is not None:

@@ -22,11 +22,19 @@ def test_results_come_in_order_from_workers_and_from_this_process() -> None:
     # The first calls are slow, so this process takes over later chunks while it waits.
     delays = [0.05 if n < 10 else 0.0 for n in numbers]
     with Workers(2) as workers:
-        results = list(workers.map(slow_square, numbers, delays))
+        results = list(workers.map(slow_square, numbers, delays, share=True))
     assert [square for square, _ in results] == [n * n for n in numbers]
     processes = {pid for _, pid in results}
     assert os.getpid() in processes  # this process ran some chunks itself
     assert len(processes) >= 2  # and workers ran others
+
+
+def test_without_sharing_the_workers_run_every_call() -> None:
+    numbers = list(range(100))
+    with Workers(2) as workers:
+        results = list(workers.map(slow_square, numbers, [0.001] * len(numbers)))
+    assert [square for square, _ in results] == [n * n for n in numbers]
+    assert os.getpid() not in {pid for _, pid in results}
 
 
 def test_without_workers_map_runs_here() -> None:
@@ -69,6 +77,9 @@ def test_a_worker_that_dies_loses_nothing() -> None:
     with Workers(2) as workers:
         results = list(workers.map(dies_in_a_worker, numbers, [os.getpid()] * len(numbers)))
     assert results == numbers
+    with Workers(2) as workers:
+        shared = workers.map(dies_in_a_worker, numbers, [os.getpid()] * len(numbers), share=True)
+        assert list(shared) == numbers
 
 
 def test_when_the_system_refuses_to_fork_everything_runs_here(

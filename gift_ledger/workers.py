@@ -108,8 +108,9 @@ class _InOrder(Generic[_T]):
 
     def __iter__(self) -> Iterator[_T]:
         for index in range(len(self.chunks)):
-            yield from self.results(index)
-            self.queue_more()
+            results = self.results(index)
+            self.queue_more()  # before handing the results on, so that no worker idles
+            yield from results
 
     def results(self, index: int) -> list[_T]:
         from concurrent.futures.process import BrokenProcessPool

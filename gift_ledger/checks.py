@@ -13,7 +13,7 @@ from .build import Entry, did_you_mean
 from .diagnostics import Diagnostic, Place, Severity, pointer_of
 from .edtf import EDTFDate
 from .ledger import Ledger
-from .models import Actor, ActorKind, Agreement, Citation, Gift, Source
+from .models import Actor, ActorKind, Agreement, Gift, Source
 from .quotes import contains_quote
 from .texts import SourceTexts, TextProblem
 
@@ -170,10 +170,9 @@ def quotes_found(ledger: Ledger, texts: SourceTexts) -> Iterator[Diagnostic]:
 
 def provisions_found(ledger: Ledger, texts: SourceTexts) -> Iterator[Diagnostic]:
     """Each provision's text occurs in the archived text of at least one cited source."""
+    readable = _readable_texts(ledger, texts)
     for agreement, entry in ledger.of_type(Agreement):
-        available = [
-            t for c in agreement.sources if isinstance(t := _text_of(ledger, texts, c), str)
-        ]
+        available = [readable[c.source] for c in agreement.sources if c.source in readable]
         if not available:
             continue
         for i, provision in enumerate(agreement.provisions):
@@ -195,13 +194,6 @@ def _readable_texts(ledger: Ledger, texts: SourceTexts) -> dict[str, str]:
             if isinstance(text, str):
                 readable[source.id] = text
     return readable
-
-
-def _text_of(ledger: Ledger, texts: SourceTexts, citation: Citation) -> str | TextProblem | None:
-    source = ledger.record(citation.source)
-    if not isinstance(source, Source) or source.text is None:
-        return None
-    return texts.get(source.text)
 
 
 def names_within_count(ledger: Ledger, texts: SourceTexts) -> Iterator[Diagnostic]:

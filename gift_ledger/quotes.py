@@ -6,24 +6,24 @@ apostrophes, and of dash characters; nothing else (not case, not other punctuati
 
 from __future__ import annotations
 
-import re
-
 __all__ = ["contains_quote", "normalize"]
 
-# One pattern per replacement: re.sub runs in C, where str.translate with a table looks
-# up every character of an article in a dict.
-_PLAIN = (
-    (re.compile("[“”„‟«»]"), '"'),
-    (re.compile("[‘’‚‛‹›]"), "'"),
-    (re.compile("[‐‑‒–—―−⁃﹘﹣－]"), "-"),
+# Each typographic character and its plain form. `str.replace` of the few that occur,
+# found by `in` (a fast search in C), took a quarter of the time of one regular expression
+# per kind and a tenth of `str.translate`, which looks up every character in a dict.
+_PLAIN = tuple(
+    (typographic, plain)
+    for characters, plain in (("“”„‟«»", '"'), ("‘’‚‛‹›", "'"), ("‐‑‒–—―−⁃﹘﹣－", "-"))
+    for typographic in characters
 )
 
 
 def normalize(text: str) -> str:
     """The text as matching sees it: quotes and dashes made plain, whitespace runs one space."""
     if not text.isascii():  # typographic quotes and dashes are never ASCII
-        for pattern, plain in _PLAIN:
-            text = pattern.sub(plain, text)
+        for typographic, plain in _PLAIN:
+            if typographic in text:
+                text = text.replace(typographic, plain)
     return " ".join(text.split())
 
 

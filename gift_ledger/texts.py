@@ -8,6 +8,7 @@ stay inside the folder are followed.
 from __future__ import annotations
 
 import functools
+import os
 import stat
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -70,34 +71,61 @@ def load_text(resolved_root: Path, root: Path, relative: str) -> str | TextProbl
     `root` is the root as the user gave it, for messages; `resolved_root` is the same
     folder with symlinks resolved, which the text must stay inside.
     """
-    path = _inside(resolved_root, root, relative)
-    text = path if isinstance(path, TextProblem) else _read(path, relative)
+    found = _inside(str(resolved_root), root, relative)
+    text = found if isinstance(found, TextProblem) else _read(*found, relative)
     return text if isinstance(text, TextProblem) else normalize(text)
 
 
-def _inside(resolved_root: Path, root: Path, relative: str) -> Path | TextProblem:
+def _inside(
+    resolved_root: str, root: Path, relative: str
+) -> tuple[str, os.stat_result | None] | TextProblem:
+    """The real path of the text, and its status if already known, or why it is refused."""
     if "\0" in relative:  # no file has such a name, and the OS refuses to look one up
         return TextProblem(
             "text-not-found", f"text {relative!r} holds a NUL character: no file has that name"
         )
-    if Path(relative).is_absolute():
+    if os.path.isabs(relative):
         return TextProblem(
             "text-outside-ledger",
             f"text {relative!r} is an absolute path: give a path relative to {root}",
         )
-    path = (resolved_root / relative).resolve()
-    if not path.is_relative_to(resolved_root):
+    path, status = _real_path(resolved_root, relative)
+    if path != resolved_root and not path.startswith(os.path.join(resolved_root, "")):
         return TextProblem(
             "text-outside-ledger",
             f"text {relative!r} leads outside the ledger folder {root}: "
             "copy the article into the ledger (e.g. texts/)",
         )
-    return path
+    return path, status
 
 
-def _read(path: Path, relative: str) -> str | TextProblem:
+def _real_path(resolved_root: str, relative: str) -> tuple[str, os.stat_result | None]:
+    """`os.path.realpath` of the root joined with relative, in fewer system calls.
+
+    The root has no symlinks in it, so only the parts of `relative` need looking at: if
+    none is a symlink, ``.`` or ``..``, the path is already real, and the last part's
+    status is the file's. Anything else goes to `os.path.realpath`. This halves the cost of
+    loading a short text.
+    """
+    joined = os.path.join(resolved_root, relative)
+    parts = relative.split("/")
+    if os.name != "posix" or any(part in ("", ".", "..") for part in parts):
+        return os.path.realpath(joined), None
+    path, status = resolved_root, None
+    for part in parts:
+        path = os.path.join(path, part)
+        try:
+            status = os.lstat(path)
+        except OSError:  # missing, or no access: realpath answers as the OS does
+            return os.path.realpath(joined), None
+        if stat.S_ISLNK(status.st_mode):
+            return os.path.realpath(joined), None
+    return path, status
+
+
+def _read(path: str, status: os.stat_result | None, relative: str) -> str | TextProblem:
     try:
-        info = path.stat()
+        info = os.stat(path) if status is None else status
         if not stat.S_ISREG(info.st_mode):  # opening a FIFO would wait for a writer forever
             return TextProblem(
                 "text-unreadable",
@@ -108,7 +136,8 @@ def _read(path: Path, relative: str) -> str | TextProblem:
             return TextProblem(
                 "text-unreadable", f"text {relative!r} is larger than {MAX_FILE_BYTES:,} bytes"
             )
-        data = path.read_bytes()
+        with open(path, "rb") as file:
+            data = file.read()
     except FileNotFoundError:
         return TextProblem(
             "text-not-found", f"text {relative!r} does not exist: archive the article there"

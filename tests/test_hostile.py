@@ -396,6 +396,21 @@ def test_text_symlink_inside_the_ledger_is_followed(tmp_path: Path) -> None:
     _check_guarded(ledger, [])
 
 
+def test_text_symlink_loop_is_refused(tmp_path: Path) -> None:
+    ledger = _ledger(tmp_path / "ledger")
+    (ledger / "texts" / "dogs.txt").unlink()
+    (ledger / "texts" / "dogs.txt").symlink_to("dogs.txt")
+    _check_guarded(ledger, [f"{TEXT_AT}: error [text-unreadable]"])
+
+
+def test_text_path_with_dots_and_doubled_slashes_is_read(tmp_path: Path) -> None:
+    """The path is resolved as the OS would: ``./``, ``//`` and ``x/../`` inside the ledger."""
+    records = LEDGER.replace("texts/dogs.txt", "./archive/..//texts/./dogs.txt")
+    ledger = _ledger(tmp_path / "ledger", records)
+    (ledger / "archive").mkdir()
+    _check_guarded(ledger, [])
+
+
 def test_text_that_is_a_fifo_is_refused_without_blocking(tmp_path: Path) -> None:
     """Opening a FIFO blocks until something writes to it: a text must be a regular file."""
     ledger = _ledger(tmp_path / "ledger")

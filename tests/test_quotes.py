@@ -44,3 +44,10 @@ def test_nothing_else_may_differ(quote: str) -> None:
 
 def test_normalize_collapses_every_kind_of_whitespace() -> None:
     assert normalize(" a \u00a0\u2028b\r\n\tc ") == "a b c"
+
+
+def test_normalize_makes_every_typographic_quote_and_dash_plain() -> None:
+    quotes, apostrophes, dashes = "“”„‟«»", "‘’‚‛‹›", "‐‑‒–—―−⁃﹘﹣－"
+    assert normalize(f"a {quotes} b {apostrophes} c {dashes}.") == (
+        "a " + '"' * 6 + " b " + "'" * 6 + " c " + "-" * 11 + "."
+    )

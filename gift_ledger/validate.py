@@ -53,11 +53,19 @@ def load_ledger(
     if not root.is_dir():
         raise LedgerNotFoundError(root)
     files = find_record_files(root)
-    # JSON reads faster than its values travel back from a worker: only YAML counts.
-    work = sum(_size(path) for path in files if path.suffix.lower() != ".json")
-    with collector_paused(), Workers(choose_jobs(jobs, work)) as workers:
-        # Workers start reading now, while this process imports what builds records.
-        parsed = workers.map(read_file, files, [root] * len(files), share=True)
+    roots = [root] * len(files)
+    sizes = [_size(path) for path in files]
+    yaml_bytes = sum(
+        size for path, size in zip(files, sizes, strict=True) if path.suffix.lower() != ".json"
+    )
+    # A large ledger gets workers even if it is JSON, for its archived texts: they are
+    # forked now, while this process is small (see Workers).
+    with collector_paused(), Workers(choose_jobs(jobs, sum(sizes))) as workers:
+        if choose_jobs(jobs, yaml_bytes):
+            # Workers start reading now, while this process imports what builds records.
+            parsed: Iterable[ParsedFile] = workers.map(read_file, files, roots, share=True)
+        else:  # JSON reads faster here than its values would travel back from a worker
+            parsed = map(read_file, files, roots)
         return _load(root, files, parsed, workers, progress)
 
 

@@ -15,6 +15,7 @@ too, since a pool would cost more than it saves.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 import threading
@@ -145,6 +146,11 @@ class Workers:
             from concurrent.futures import ProcessPoolExecutor
 
             self._pool = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork"))
+            # The pool forks its workers on the first call: make that now, while this
+            # process is small. Forked later, every page of the ledger this process then
+            # touched would be copied. If the system refuses to fork, `map` finds that out.
+            with contextlib.suppress(OSError):
+                self._pool.submit(int)
 
     def map(
         self, function: Callable[..., _T], *arguments: Iterable[Any], share: bool = False

@@ -91,6 +91,24 @@ def test_workers_and_one_process_report_the_same(big_ledger: Path, tmp_path: Pat
     assert {"invalid-date", "yaml-syntax", "quote-not-found", "duplicate-id"} <= codes
 
 
+def test_a_json_ledger_loads_its_texts_in_workers_with_the_same_report(tmp_path: Path) -> None:
+    """JSON files are read in the main process, but a ledger this large loads its archived
+    texts in workers, forked before the records are built."""
+    root = tmp_path / "records"
+    GENERATOR.generate_ledger(root, GIFTS, "json", records_per_file=100, seed=5)
+    assert choose_jobs(None, sum(p.stat().st_size for p in root.rglob("*.json"))) == (
+        usable_cores() if usable_cores() > 1 else 0
+    )
+    texts = sorted((root / "texts").iterdir())
+    texts[3].unlink()
+    texts[-1].write_text("Rewritten: no quote is found here.", encoding="utf-8")
+    reports = {jobs: ledger("validate", root, "--format", "json", "--jobs", jobs) for jobs in "10"}
+    assert (reports["0"].returncode, reports["0"].stderr) == (1, "")
+    assert reports["0"].stdout == reports["1"].stdout
+    codes = {d["code"] for d in json.loads(reports["0"].stdout)["diagnostics"]}
+    assert codes == {"text-not-found", "quote-not-found"}
+
+
 @pytest.mark.parametrize("fmt", ["jsonld", "csv", "ndjson"])
 def test_a_few_thousand_records_export(big_ledger: Path, tmp_path: Path, fmt: str) -> None:
     out = tmp_path / f"ledger.{fmt}"

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import gc
+import os
 import sys
 from collections.abc import Callable
 from enum import StrEnum
@@ -160,6 +161,10 @@ def main() -> None:
     # walk the ledger in memory again and again (see gcpause.py), and the operating
     # system takes back all memory at exit anyway.
     gc.disable()
+    # pydantic looks for plugins (observability hooks) among the entry points of every
+    # installed package the first time a model is built: 30 ms or more at each start, for
+    # hooks on models that are this tool's own business. Set the variable to have them.
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     app(prog_name="ledger")
 
 

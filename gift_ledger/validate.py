@@ -59,9 +59,11 @@ def load_ledger(
         size for path, size in zip(files, sizes, strict=True) if path.suffix.lower() != ".json"
     )
     # A large ledger gets workers even if it is JSON, for its archived texts: they are
-    # forked now, while this process is small (see Workers).
+    # forked now, while this process is small (see Workers). Decided first: once there
+    # are workers, a thread runs beside this one and no more are forked.
+    read_in_workers = choose_jobs(jobs, yaml_bytes) > 0
     with collector_paused(), Workers(choose_jobs(jobs, sum(sizes))) as workers:
-        if choose_jobs(jobs, yaml_bytes):
+        if read_in_workers:
             # Workers start reading now, while this process imports what builds records.
             parsed: Iterable[ParsedFile] = workers.map(read_file, files, roots, share=True)
         else:  # JSON reads faster here than its values would travel back from a worker

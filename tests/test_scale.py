@@ -9,12 +9,16 @@ one read in a single process.
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
+from gift_ledger import texts, validate
+from gift_ledger.reader import ParsedFile, read_file
+from gift_ledger.texts import TextProblem, load_text
 from gift_ledger.workers import PARALLEL_MIN_BYTES, choose_jobs, usable_cores
 
 from .test_import import GENERATOR
@@ -107,6 +111,48 @@ def test_a_json_ledger_loads_its_texts_in_workers_with_the_same_report(tmp_path:
     assert reports["0"].stdout == reports["1"].stdout
     codes = {d["code"] for d in json.loads(reports["0"].stdout)["diagnostics"]}
     assert codes == {"text-not-found", "quote-not-found"}
+
+
+def _note_pid(variable: str) -> None:
+    """Append this process's id to the file that the environment variable names."""
+    with Path(os.environ[variable]).open("a", encoding="utf-8") as notes:
+        notes.write(f"{os.getpid()}\n")
+
+
+def read_noting_pid(path: Path, root: Path) -> ParsedFile:
+    _note_pid("TEST_FILE_READERS")
+    return read_file(path, root)
+
+
+def load_noting_pid(resolved_root: Path, root: Path, relative: str) -> str | TextProblem:
+    _note_pid("TEST_TEXT_LOADERS")
+    return load_text(resolved_root, root, relative)
+
+
+@pytest.mark.skipif(choose_jobs(None, 10**9) == 0, reason="one core, or no fork here")
+@pytest.mark.parametrize("fmt", ["yaml", "json"])
+def test_a_large_ledger_is_shared_with_workers(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fmt: str
+) -> None:
+    """YAML files are read by workers and the main process; JSON files by the main process
+    alone. The archived texts of both load in the workers."""
+    root = tmp_path / "records"
+    GENERATOR.generate_ledger(root, GIFTS, fmt, records_per_file=100, seed=5)
+    monkeypatch.setattr(validate, "read_file", read_noting_pid)
+    monkeypatch.setattr(texts, "load_text", load_noting_pid)
+    for variable in ("TEST_FILE_READERS", "TEST_TEXT_LOADERS"):
+        monkeypatch.setenv(variable, str(tmp_path / variable))
+    assert validate.validate_ledger(root).diagnostics == ()
+    readers, loaders = (
+        set((tmp_path / variable).read_text(encoding="utf-8").split())
+        for variable in ("TEST_FILE_READERS", "TEST_TEXT_LOADERS")
+    )
+    main = str(os.getpid())
+    if fmt == "yaml":
+        assert main in readers and len(readers) > 1
+    else:
+        assert readers == {main}
+    assert loaders and main not in loaders
 
 
 @pytest.mark.parametrize("fmt", ["jsonld", "csv", "ndjson"])

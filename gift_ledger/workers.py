@@ -32,9 +32,10 @@ __all__ = ["PARALLEL_MIN_BYTES", "Workers", "choose_jobs", "usable_cores"]
 _T = TypeVar("_T")
 
 PARALLEL_MIN_BYTES = 1 << 20
-"""YAML record files of at least this many bytes in all are read by workers (when jobs is
-automatic): about 1,800 records, which one core reads in about 0.15 s. JSON files do not
-count: the standard library reads them about as fast as their values could be sent back."""
+"""Work of at least this many bytes gets workers (when jobs is automatic). For YAML record
+files, which workers read, that is about 1,800 records, which one core reads in about
+0.15 s. A JSON ledger this large gets workers for its archived texts only: the standard
+library reads JSON about as fast as its values could be sent back."""
 
 
 def usable_cores() -> int:

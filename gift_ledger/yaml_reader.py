@@ -11,6 +11,13 @@ Values mean what people typed, by the ledger's own narrow scalar rules:
   past a limit (the "billion laughs").
 
 The builder walks the events without recursion and records positions only when asked.
+
+The ledger's limits are its own, not the parser's: libyaml (since 0.2.6, bundled with
+PyYAML 6.0.4) stops at its own nesting depth of 1,000, and its scanner reads up to 1,024
+characters ahead of the events it hands over, so a line of ``[[[[...`` used to be refused by
+libyaml before the builder saw the 65th level. When libyaml refuses a file, the builder reads
+the part of the file before libyaml's error again with PyYAML's pure-Python parser (the same
+events, no depth limit); a ledger diagnostic found there comes first, being earlier in the file.
 """
 
 from __future__ import annotations
@@ -24,11 +31,13 @@ from .diagnostics import pointer_of
 from .limits import MAX_ALIAS_EXPANSION, MAX_DEPTH, MAX_VALUES
 from .located import Position, ReadError, line_column, line_starts
 
+_PureParser: Any = yaml.BaseLoader
+"""PyYAML's pure-Python parser: the same events as libyaml, slower, with no depth limit."""
 _Parser: Any
-try:  # libyaml's parser; PyYAML's pure-Python one gives the same events, only slower
+try:  # libyaml's parser, for speed
     from yaml.cyaml import CParser as _Parser  # type: ignore[attr-defined]
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    _Parser = yaml.Loader
+    _Parser = _PureParser
 
 __all__ = ["YamlBuilder"]
 
@@ -85,6 +94,8 @@ class YamlBuilder:
         self.anchors: dict[str, tuple[Any, int]] = {}
         self.expanded = 0
         self.path: list[str | int] = []
+        self.unseen = (0, 0)
+        """Where the parser's events stopped when it refused the file, and the depth there."""
         # libyaml counts NEL, LS and PS as line breaks; only a file that holds one needs
         # its lines counted again, the way editors and GitHub count them.
         self.line_starts = line_starts(text) if any(c in text for c in _ODD_BREAKS) else None
@@ -100,6 +111,8 @@ class YamlBuilder:
             return self._build(parser)
         except yaml.MarkedYAMLError as e:
             mark = e.problem_mark or e.context_mark
+            if mark is not None and _Parser is not _PureParser and self._may_hide_levels(mark):
+                self._reread_before(mark)
             line, column = self._where(mark) if mark else (1, 1)
             problem = e.problem or e.context or "invalid YAML"
             raise ReadError(
@@ -116,6 +129,30 @@ class YamlBuilder:
             raise ReadError("yaml-syntax", f"invalid YAML: {e}", "", 1, 1) from e
         finally:
             parser.dispose()
+
+    def _may_hide_levels(self, mark: Any) -> bool:
+        """Whether the text the parser read ahead, up to its error at `mark`, opens enough
+        collections (`[`, `{`, `-`, `?`, `:`) to nest past the ledger's limit."""
+        start, depth = self.unseen
+        ahead = self.text[start : mark.index]
+        openers = sum(ahead.count(c) for c in "[{-?:")
+        return depth + openers > MAX_DEPTH
+
+    def _reread_before(self, mark: Any) -> None:
+        """Raise the ledger's own diagnostic if one stands before libyaml's error at `mark`.
+
+        The events before `mark` are read again, from a fresh start, by the pure-Python
+        parser; its own errors there, and anything at or after `mark`, leave libyaml's error
+        to be reported.
+        """
+        again = YamlBuilder(self.text, want_positions=False)
+        prefix = _EventsBefore(_PureParser(self.text), (mark.line, mark.column))
+        try:
+            again._build(prefix)
+        except yaml.YAMLError:
+            return
+        finally:
+            prefix.dispose()
 
     def _fail(self, code: str, message: str, mark: Any) -> ReadError:
         return ReadError(code, message, pointer_of(self.path), *self._where(mark))
@@ -136,100 +173,108 @@ class YamlBuilder:
         top: _Frame | None = None
         documents = values = 0
         result: Any = None
-        while check_event():
-            event = get_event()
-            cls = event.__class__
-            if cls is _ScalarEvent:
-                if top is not None and top.is_map and top.key is None:
+        event: Any = None
+        try:
+            while check_event():
+                event = get_event()
+                cls = event.__class__
+                if cls is _ScalarEvent:
+                    if top is not None and top.is_map and top.key is None:
+                        if event.tag is not None:
+                            self._refuse_tag(event, "key")
+                        key = event.value
+                        if key in top.container:
+                            path.append(key)
+                            raise self._fail(
+                                "duplicate-key",
+                                f"key {key!r} appears twice in one mapping: keep one",
+                                event.start_mark,
+                            )
+                        top.key = key
+                        top.key_mark = event.start_mark
+                        continue
+                    values += 1
+                    if values > MAX_VALUES:
+                        raise self._too_many(event)
                     if event.tag is not None:
-                        self._refuse_tag(event, "key")
-                    key = event.value
-                    if key in top.container:
-                        path.append(key)
+                        self._refuse_tag(event, "scalar")
+                        value: Any = event.value
+                    elif event.style:
+                        value = event.value
+                    else:
+                        value = _plain(event.value)
+                    if event.anchor is not None:
+                        self.anchors[event.anchor] = (value, 1)
+                    if want_positions:
+                        self._note_position(top, event.start_mark)
+                    if top is None:
+                        result = value
+                    elif top.is_map:
+                        top.container[top.key] = value
+                        top.key = None
+                        top.size += 1
+                    else:
+                        top.container.append(value)
+                        top.size += 1
+                elif cls is _MappingStartEvent or cls is _SequenceStartEvent:
+                    is_map = cls is _MappingStartEvent
+                    if top is not None and top.is_map and top.key is None:
+                        raise self._invalid_key(event)
+                    if event.tag is not None:
+                        self._refuse_tag(event, "mapping" if is_map else "list")
+                    values += 1
+                    if values > MAX_VALUES:
+                        raise self._too_many(event)
+                    if len(stack) >= MAX_DEPTH:
                         raise self._fail(
-                            "duplicate-key",
-                            f"key {key!r} appears twice in one mapping: keep one",
+                            "too-deep",
+                            f"values nest deeper than the limit of {MAX_DEPTH}",
                             event.start_mark,
                         )
-                    top.key = key
-                    top.key_mark = event.start_mark
-                    continue
-                values += 1
-                if values > MAX_VALUES:
-                    raise self._too_many(event)
-                if event.tag is not None:
-                    self._refuse_tag(event, "scalar")
-                    value: Any = event.value
-                elif event.style:
-                    value = event.value
-                else:
-                    value = _plain(event.value)
-                if event.anchor is not None:
-                    self.anchors[event.anchor] = (value, 1)
-                if want_positions:
-                    self._note_position(top, event.start_mark)
-                if top is None:
-                    result = value
-                elif top.is_map:
-                    top.container[top.key] = value
-                    top.key = None
-                    top.size += 1
-                else:
-                    top.container.append(value)
-                    top.size += 1
-            elif cls is _MappingStartEvent or cls is _SequenceStartEvent:
-                is_map = cls is _MappingStartEvent
-                if top is not None and top.is_map and top.key is None:
-                    raise self._invalid_key(event)
-                if event.tag is not None:
-                    self._refuse_tag(event, "mapping" if is_map else "list")
-                values += 1
-                if values > MAX_VALUES:
-                    raise self._too_many(event)
-                if len(stack) >= MAX_DEPTH:
-                    raise self._fail(
-                        "too-deep",
-                        f"values nest deeper than the limit of {MAX_DEPTH}",
-                        event.start_mark,
-                    )
-                if want_positions:
-                    self._note_position(top, event.start_mark)
-                if top is not None:
-                    path.append(top.key if top.is_map else len(top.container))  # type: ignore[arg-type]
-                top = _Frame({} if is_map else [], is_map, event.anchor)
-                stack.append(top)
-            elif cls is _MappingEndEvent or cls is _SequenceEndEvent:
-                done = stack.pop()
-                if done.anchor is not None:
-                    self.anchors[done.anchor] = (done.container, done.size)
-                if stack:
-                    path.pop()
-                    top = stack[-1]
-                    self._attach(top, done.container, done.size)
-                else:
-                    top = None
-                    result = done.container
-            elif cls is _AliasEvent:
-                if top is not None and top.is_map and top.key is None:
-                    raise self._invalid_key(event)
-                value, size = self._expand(event)
-                values += size
-                if values > MAX_VALUES:
-                    raise self._too_many(event)
-                if want_positions:
-                    self._note_position(top, event.start_mark)
-                if top is None:
-                    result = value
-                else:
-                    self._attach(top, value, size)
-            elif cls is _DocumentStartEvent:
-                documents += 1
-                if documents > 1:
-                    raise self._fail(
-                        "multiple-documents",
-                        "a record file holds one YAML document: remove the '---' or split the file",
-                        event.start_mark,
-                    )
+                    if want_positions:
+                        self._note_position(top, event.start_mark)
+                    if top is not None:
+                        path.append(top.key if top.is_map else len(top.container))  # type: ignore[arg-type]
+                    top = _Frame({} if is_map else [], is_map, event.anchor)
+                    stack.append(top)
+                elif cls is _MappingEndEvent or cls is _SequenceEndEvent:
+                    done = stack.pop()
+                    if done.anchor is not None:
+                        self.anchors[done.anchor] = (done.container, done.size)
+                    if stack:
+                        path.pop()
+                        top = stack[-1]
+                        self._attach(top, done.container, done.size)
+                    else:
+                        top = None
+                        result = done.container
+                elif cls is _AliasEvent:
+                    if top is not None and top.is_map and top.key is None:
+                        raise self._invalid_key(event)
+                    value, size = self._expand(event)
+                    values += size
+                    if values > MAX_VALUES:
+                        raise self._too_many(event)
+                    if want_positions:
+                        self._note_position(top, event.start_mark)
+                    if top is None:
+                        result = value
+                    else:
+                        self._attach(top, value, size)
+                elif cls is _DocumentStartEvent:
+                    documents += 1
+                    if documents > 1:
+                        raise self._fail(
+                            "multiple-documents",
+                            "a record file holds one YAML document: "
+                            "remove the '---' or split the file",
+                            event.start_mark,
+                        )
+        except yaml.MarkedYAMLError:
+            # What the parser read ahead of its last event, and did not hand over, starts
+            # at that event: the reader looks there for levels a refusal may have hidden.
+            self.unseen = (event.start_mark.index if event is not None else 0, len(stack))
+            raise
         return result
 
     @staticmethod
@@ -293,6 +338,26 @@ class YamlBuilder:
             "remove it (quote the value to make it text)",
             event.start_mark,
         )
+
+
+class _EventsBefore:
+    """A parser's events up to, not including, the first that starts at or after `stop`."""
+
+    def __init__(self, parser: Any, stop: tuple[int, int]) -> None:
+        self.parser, self.stop = parser, stop
+
+    def check_event(self) -> bool:
+        event = self.parser.peek_event() if self.parser.check_event() else None
+        if event is None:
+            return False
+        mark = event.start_mark
+        return (mark.line, mark.column) < self.stop
+
+    def get_event(self) -> Any:
+        return self.parser.get_event()
+
+    def dispose(self) -> None:
+        self.parser.dispose()
 
 
 def _plain(value: str) -> Any:

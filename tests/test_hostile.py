@@ -26,8 +26,10 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
 from typer.testing import CliRunner
 
+from gift_ledger import yaml_reader
 from gift_ledger.cli import app
 from gift_ledger.reader import MAX_FILE_BYTES
 
@@ -499,3 +501,60 @@ def test_validate_never_writes_through_symlinks(tmp_path: Path) -> None:
     _run_guarded(ledger)
     _run_guarded(ledger, "--format", "json")
     assert _snapshot(tmp_path) == before
+
+
+class _ParserWithDepthLimit:
+    """libyaml's parser as if its own nesting limit were `limit` and its scanner read the
+    whole line ahead: it refuses a file opening more than `limit` flow collections on one
+    line before handing over a single event, as libyaml 0.2.6 does past 1,000."""
+
+    limit = 1000
+
+    def __init__(self, text: str) -> None:
+        self._parser = yaml_reader._PureParser(text)
+        first_line = text.split("\n", 1)[0]
+        self._refuse = len(first_line) - len(first_line.lstrip("[{")) > self.limit
+
+    def check_event(self) -> bool:
+        if self._refuse:
+            mark = yaml.Mark("<unicode string>", self.limit, 0, self.limit, None, None)
+            raise yaml.MarkedYAMLError(
+                "while increasing flow level", mark, "exceeded maximum nesting depth", mark
+            )
+        return bool(self._parser.check_event())
+
+    def get_event(self) -> object:
+        return self._parser.get_event()
+
+    def dispose(self) -> None:
+        self._parser.dispose()
+
+
+@pytest.mark.parametrize("parser_limit", [None, 65, 100, 1000])
+def test_too_deep_is_the_ledgers_limit_whatever_the_parsers(
+    monkeypatch: pytest.MonkeyPatch, runner: CliRunner, parser_limit: int | None
+) -> None:
+    """The 65th level is refused as `too-deep` by the ledger, whether the YAML parser has no
+    depth limit of its own (PyYAML's pure-Python parser, libyaml before 0.2.6) or refuses the
+    file itself for a limit anywhere above the ledger's, before any event reaches the reader."""
+    if parser_limit is None:
+        parser: object = yaml_reader._PureParser
+    else:
+        parser = type("Limited", (_ParserWithDepthLimit,), {"limit": parser_limit})
+    monkeypatch.setattr(yaml_reader, "_Parser", parser)
+    case = CASES / "hostile" / "deep-yaml"
+    _check_in_process(runner, case, _expected(case))
+
+
+def test_a_syntax_error_alone_is_reported_as_libyaml_reports_it(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Re-reading before libyaml's error changes nothing for a file whose only problem is
+    that error: the same line, place and message as without the re-read."""
+    (tmp_path / "r.yaml").write_text("- type: actor\n  id: x\n  name: [a, b\n", encoding="utf-8")
+    runner = CliRunner()
+    result = runner.invoke(app, ["validate", str(tmp_path)])
+    assert result.exit_code == 1, result.output
+    assert result.output.startswith(f"{tmp_path / 'r.yaml'}:4:1: error [yaml-syntax] ")
+    monkeypatch.setattr(yaml_reader.YamlBuilder, "_reread_before", lambda self, mark: None)
+    assert runner.invoke(app, ["validate", str(tmp_path)]).output == result.output

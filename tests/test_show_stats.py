@@ -346,10 +346,16 @@ def test_on_a_terminal_stats_are_drawn_with_rich() -> None:
     render_rich(ledger_stats(load_ledger(EVERY_FIELD).ledger)[:1], console)
     drawn = stream.getvalue()
     assert "\x1b[" in drawn  # colour, on a terminal
+    cells = _cells(drawn)
+    assert cells.startswith("Records")
+    assert "type records" in cells
+    assert "agreement 1" in cells
+
+
+def _cells(drawn: str) -> str:
+    """What a table shows, whatever rich's box style: no colour, no lines, single spaces."""
     drawn = re.sub(r"\x1b\[[0-9;]*m", "", drawn)
-    assert drawn.startswith("Records")
-    assert "┃ type      ┃ records ┃" in drawn
-    assert "│ agreement │       1 │" in drawn
+    return " ".join(re.sub(r"[\u2500-\u257f]", " ", drawn).split())
 
 
 def test_the_command_draws_rich_tables_when_it_should(
@@ -358,7 +364,8 @@ def test_the_command_draws_rich_tables_when_it_should(
     monkeypatch.setattr("gift_ledger.tables.wants_rich", lambda stream, environ: True)
     result = runner.invoke(app, ["stats", str(EVERY_FIELD)])
     assert result.exit_code == 0
-    assert "│ agreement │       1 │" in result.stdout
+    assert re.search(r"[\u2500-\u257f]", result.stdout)  # drawn, not plain
+    assert "agreement 1" in _cells(result.stdout)
 
 
 def test_plain_tables_align_wide_characters() -> None:

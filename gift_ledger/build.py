@@ -19,7 +19,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from .diagnostics import Diagnostic, Severity, pointer_of
-from .models import FIELD_HINTS, RECORD_MODELS, RecordType
+from .models import FIELD_HINTS, RECORD_MODELS, REFERENCES, RecordType
 
 __all__ = ["Built", "Entry", "build_records", "did_you_mean"]
 
@@ -108,20 +108,10 @@ def build_records(file: Path, value: Any) -> Built:
     return built
 
 
-_REFERENCE_FIELDS = ("giver", "recipient", "parties", "signatories", "related")
-
-
 def _raw_references(raw: dict[str, Any]) -> Iterator[str]:
     """The ids an unvalidated record mentions, as far as they can be made out."""
-    for name in _REFERENCE_FIELDS:
-        value = raw.get(name)
-        for item in value if isinstance(value, list) else [value]:
-            if isinstance(item, str):
-                yield item
-    citations = raw.get("sources")
-    for citation in citations if isinstance(citations, list) else []:
-        if isinstance(citation, dict) and isinstance(citation.get("source"), str):
-            yield citation["source"]
+    for reference in REFERENCES:
+        yield from reference.raw_ids(raw)
 
 
 def _error(

@@ -7,13 +7,12 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
 
 from .build import Entry, did_you_mean
 from .diagnostics import Diagnostic, Place, Severity, pointer_of
 from .edtf import EDTFDate
 from .ledger import Ledger
-from .models import Actor, ActorKind, Agreement, Gift, Source
+from .models import REFERENCES_OF, Actor, Agreement, FieldPath, Gift, Source, Target
 from .quotes import contains_quote
 from .texts import SourceTexts, TextProblem
 
@@ -69,42 +68,11 @@ def duplicate_ids(ledger: Ledger, texts: SourceTexts) -> Iterator[Diagnostic]:
             )
 
 
-@dataclass(frozen=True, slots=True)
-class _Expected:
-    """What a reference must point at, in words and as a test."""
-
-    noun: str
-    accepts: Callable[[object], bool]
-
-
-_ACTOR = _Expected("an actor", lambda r: isinstance(r, Actor))
-_SOURCE = _Expected("a source", lambda r: isinstance(r, Source))
-_PARTY = _Expected(
-    "a state or organization actor",
-    lambda r: isinstance(r, Actor) and r.kind in (ActorKind.STATE, ActorKind.ORGANIZATION),
-)
-_PERSON = _Expected("a person actor", lambda r: isinstance(r, Actor) and r.kind is ActorKind.PERSON)
-_ANY = _Expected("a record", lambda r: True)
-
-
-_Reference = tuple[tuple[str | int, ...], str, _Expected]
-
-
-def _references(entry: Entry) -> list[_Reference]:
+def _references(entry: Entry) -> Iterator[tuple[FieldPath, str, Target]]:
     """Each id the record mentions: where (as pointer parts), the id, and what it must name."""
-    record = entry.record
-    kind = type(record)
-    found: list[_Reference]
-    if kind is Gift:
-        found = [(("giver",), record.giver, _ACTOR), (("recipient",), record.recipient, _ACTOR)]
-    elif kind is Agreement:
-        found = [(("parties", i), party, _PARTY) for i, party in enumerate(record.parties)]
-        found += [(("signatories", i), p, _PERSON) for i, p in enumerate(record.signatories)]
-    else:
-        return []
-    found += [(("related", i), related, _ANY) for i, related in enumerate(record.related)]
-    found += [(("sources", i, "source"), c.source, _SOURCE) for i, c in enumerate(record.sources)]
-    return found
+    for reference in REFERENCES_OF.get(type(entry.record), ()):
+        for parts, target_id in reference.ids(entry.record):
+            yield parts, target_id, reference.target
 
 
 def references_resolve(ledger: Ledger, texts: SourceTexts) -> Iterator[Diagnostic]:

@@ -9,6 +9,8 @@ in `gift_ledger.checks`.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -28,6 +30,8 @@ from .vocab import ActorKind, Category, Obligation, RecordType
 __all__ = [
     "FIELD_HINTS",
     "RECORD_MODELS",
+    "REFERENCES",
+    "REFERENCES_OF",
     "SLUG_PATTERN",
     "Actor",
     "ActorKind",
@@ -40,7 +44,9 @@ __all__ = [
     "Provision",
     "Record",
     "RecordType",
+    "Reference",
     "Source",
+    "Target",
     "Value",
 ]
 
@@ -52,19 +58,6 @@ URL_PATTERN = r"^https?://[^\s/$.?#][^\s]*$"
 LANGUAGE_PATTERN = r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$"
 
 _SLUG_HINT = "lowercase letters and digits in words joined by single hyphens, e.g. kim-jong-un"
-# What each patterned field must be, in words, shown instead of the pattern itself.
-FIELD_HINTS = {
-    "id": f"a slug: {_SLUG_HINT}",
-    **dict.fromkeys(
-        ("giver", "recipient", "parties", "signatories", "related", "source"),
-        f"the id of a record: {_SLUG_HINT}",
-    ),
-    "country": "an ISO 3166-1 alpha-3 country code in capitals, e.g. RUS, PRK, KOR",
-    "currency": "an ISO 4217 currency code in capitals, e.g. USD, EUR, RUB",
-    "wikidata": "a Wikidata item id: Q and digits, e.g. Q7747",
-    "url": "an http or https URL",
-    "language": "a BCP 47 language tag, e.g. en, ko, pt-BR",
-}
 
 
 def _to_edtf(value: Any) -> EDTFDate:
@@ -292,3 +285,89 @@ RECORD_MODELS: dict[str, type[_Record]] = {
     "gift": Gift,
     "agreement": Agreement,
 }
+
+
+# References between records ------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """What a reference must name, in words and as a test."""
+
+    noun: str
+    accepts: Callable[[object], bool]
+
+
+_ACTOR = Target("an actor", lambda r: isinstance(r, Actor))
+_SOURCE = Target("a source", lambda r: isinstance(r, Source))
+_PARTY = Target(
+    "a state or organization actor",
+    lambda r: isinstance(r, Actor) and r.kind in (ActorKind.STATE, ActorKind.ORGANIZATION),
+)
+_PERSON = Target("a person actor", lambda r: isinstance(r, Actor) and r.kind is ActorKind.PERSON)
+_ANY = Target("a record", lambda r: True)
+
+FieldPath = tuple[str | int, ...]
+"""Where a value is in a record, as keys and list indexes (a JSON pointer's parts)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Reference:
+    """A field whose values are the ids of other records."""
+
+    models: tuple[type[_Record], ...]
+    """The record types that have the field."""
+    field: str
+    target: Target
+    shown_as: str
+    """The heading of the records that refer by this field, in `ledger show`."""
+    key: str | None = None
+    """In a list of mappings, the key that holds the id (a citation's ``source``)."""
+
+    def ids(self, record: Any) -> list[tuple[FieldPath, str]]:
+        """Each id the record gives in this field, with where it is."""
+        value = getattr(record, self.field)
+        if self.key is not None:
+            return [((self.field, i, self.key), getattr(v, self.key)) for i, v in enumerate(value)]
+        if isinstance(value, tuple):
+            return [((self.field, i), v) for i, v in enumerate(value)]
+        return [((self.field,), value)]
+
+    def raw_ids(self, raw: dict[str, Any]) -> list[str]:
+        """The ids an unvalidated record gives in this field, as far as they can be made out."""
+        value = raw.get(self.field)
+        if self.key is not None:
+            items = value if isinstance(value, list) else []
+            value = [item.get(self.key) for item in items if isinstance(item, dict)]
+        return [v for v in (value if isinstance(value, list) else [value]) if isinstance(v, str)]
+
+
+REFERENCES: tuple[Reference, ...] = (
+    Reference((Gift,), "giver", _ACTOR, "gifts given"),
+    Reference((Gift,), "recipient", _ACTOR, "gifts received"),
+    Reference((Agreement,), "parties", _PARTY, "party to"),
+    Reference((Agreement,), "signatories", _PERSON, "signed"),
+    Reference((Gift, Agreement), "sources", _SOURCE, "cited by", key="source"),
+    Reference((Gift, Agreement), "related", _ANY, "named as related by"),
+)
+"""Every field that refers to other records, in the order `ledger show` lists them."""
+
+REFERENCES_OF: dict[type[_Record], tuple[Reference, ...]] = {
+    model: tuple(reference for reference in REFERENCES if model in reference.models)
+    for model in RECORD_MODELS.values()
+}
+"""Record model -> the fields of its records that refer to other records."""
+
+FIELD_HINTS = {
+    "id": f"a slug: {_SLUG_HINT}",
+    **{
+        reference.key or reference.field: f"the id of a record: {_SLUG_HINT}"
+        for reference in REFERENCES
+    },
+    "country": "an ISO 3166-1 alpha-3 country code in capitals, e.g. RUS, PRK, KOR",
+    "currency": "an ISO 4217 currency code in capitals, e.g. USD, EUR, RUB",
+    "wikidata": "a Wikidata item id: Q and digits, e.g. Q7747",
+    "url": "an http or https URL",
+    "language": "a BCP 47 language tag, e.g. en, ko, pt-BR",
+}
+"""What each patterned field must be, in words, shown instead of the pattern itself."""

@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from ..models import SLUG_PATTERN, ActorKind, Category, Obligation
+from ..models import SLUG_PATTERN, ActorKind, Category, Obligation, RecordType
 
 __all__ = ["TABLES", "Column", "ForeignKey", "Table"]
 
@@ -119,7 +119,7 @@ TABLES: tuple[Table, ...] = (
     Table(
         "records",
         "Every record's id and type, in reading order.",
-        (_id(), Column("type", required=True, enum=("actor", "source", "gift", "agreement"))),
+        (_id(), Column("type", required=True, enum=_enum(RecordType))),
         ("id",),
     ),
     Table(

@@ -29,6 +29,7 @@ from ..exporters.writing import write_folder
 from ..reader import MAX_FILE_BYTES
 from ..record_yaml import dump_records
 from ..validate import load_ledger
+from ..vocab import RecordType
 from . import datapackage, table
 from .cells import Problem
 from .records import check
@@ -42,12 +43,7 @@ __all__ = [
     "write_records",
 ]
 
-FILE_NAMES = {
-    "actor": "actors",
-    "source": "sources",
-    "gift": "gifts",
-    "agreement": "agreements",
-}
+FILE_NAMES = {kind.value: kind.plural for kind in RecordType}
 """Record type -> the name of the file (``.yaml``) that holds the records of that type."""
 
 _FILE_BYTES = MAX_FILE_BYTES // 2

@@ -19,9 +19,9 @@ from typing import Annotated, Any, ParamSpec, TypeVar
 
 import typer
 
-from . import __version__
-from .errors import LedgerError
-from .vocab import ActorKind, Category, Obligation
+from .. import __version__
+from ..errors import LedgerError
+from ..vocab import ActorKind, Category, Obligation
 
 __all__ = ["app", "main"]
 
@@ -115,9 +115,9 @@ def validate(
     Exits 0 when the ledger is valid, 1 when it has errors (or warnings, with --strict),
     2 when DIR does not exist.
     """
-    from .progress import file_progress
-    from .reporters import REPORTERS
-    from .validate import validate_ledger
+    from ..progress import file_progress
+    from ..reporters import REPORTERS
+    from ..validate import validate_ledger
 
     with file_progress("validating") as progress:
         report = validate_ledger(ledger_dir, progress, jobs=jobs)
@@ -137,7 +137,7 @@ def schema(
     ] = False,
 ) -> None:
     """Write the JSON Schema (Draft 2020-12) of record files, generated from the models."""
-    from .schema import stale_schemas, write_schemas
+    from ..schema import stale_schemas, write_schemas
 
     if check:
         stale = stale_schemas(output)
@@ -203,10 +203,10 @@ def export(
     and exits 1 (warnings do not stop an export). Exits 2 when DIR does not exist or the
     output cannot be written. The same ledger always exports to the same bytes.
     """
-    from .errors import OutputError
-    from .exporters import ExportOptions, export_ledger, get_exporter, stream_output, write_output
-    from .progress import file_progress
-    from .reporters.text import render
+    from ..errors import OutputError
+    from ..exporters import ExportOptions, export_ledger, get_exporter, stream_output, write_output
+    from ..progress import file_progress
+    from ..reporters.text import render
 
     options = ExportOptions(base=base)
     if get_exporter(format_name).writes_folder and output is None:
@@ -287,7 +287,7 @@ def _number(text: str | None) -> int | float | str | None:
 
 def _new(record_type: str, values: dict[str, Any], output: Path | None, schema: str | None) -> None:
     """Check the values given, prompt for missing required ones on a terminal, then write."""
-    from .skeletons import SKELETONS, schema_reference
+    from ..skeletons import SKELETONS, schema_reference
 
     skeleton = SKELETONS[record_type]
     given = {key: value for key, value in values.items() if value not in (None, [])}
@@ -331,7 +331,7 @@ def _prompt_missing(skeleton: Any, values: dict[str, Any]) -> dict[str, Any]:
 
 
 def _write_new_file(path: Path, text: str) -> None:
-    from .errors import OutputError
+    from ..errors import OutputError
 
     try:
         with path.open("x", encoding="utf-8") as stream:
@@ -557,8 +557,8 @@ def show(
     Exits 1 when no valid record has the id (naming the nearest one), 2 when DIR does not
     exist. Records with errors are left out, as `ledger validate` reports.
     """
-    from .show import UnknownIdError, describe
-    from .validate import load_ledger
+    from ..show import UnknownIdError, describe
+    from ..validate import load_ledger
 
     loaded = load_ledger(ledger_dir)
     try:
@@ -583,9 +583,9 @@ def stats(
     """
     import os
 
-    from .stats import ledger_stats
-    from .tables import render_plain, render_rich, wants_rich
-    from .validate import load_ledger
+    from ..stats import ledger_stats
+    from ..tables import render_plain, render_rich, wants_rich
+    from ..validate import load_ledger
 
     tables = ledger_stats(load_ledger(ledger_dir).ledger)
     if wants_rich(sys.stdout, os.environ):
@@ -631,7 +631,7 @@ def import_(
     checked first: on a problem nothing is written, the problems are printed to stderr and
     the command exits 1. Exits 2 when SOURCE is not an export or DIR is not empty.
     """
-    from .importers import import_ledger, write_records
+    from ..importers import import_ledger, write_records
 
     imported = import_ledger(source, ledger)
     if imported.problems:

@@ -20,9 +20,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .build import build_records
-from .models import ActorKind, Category, Obligation, RecordType
-from .record_yaml import scalar
+from ..build import build_records
+from ..models import ActorKind, Category, Obligation, RecordType
+from ..record_yaml import scalar
 
 __all__ = [
     "SCHEMA_FILE",

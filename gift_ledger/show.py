@@ -15,7 +15,6 @@ from typing import Any
 from .build import Entry, did_you_mean
 from .edtf import EDTFDate
 from .errors import LedgerError
-from .exporters.values import amount_text, day
 from .ledger import Ledger
 from .models import (
     REFERENCES,
@@ -29,6 +28,7 @@ from .models import (
     Source,
 )
 from .reader import positions
+from .tables.values import amount_text, day
 
 __all__ = ["UnknownIdError", "describe"]
 

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 
 from .ledger import Ledger
 from .models import RECORD_MODELS, Actor, Category, Gift, RecordType
-from .tables import Table
+from .terminal import Table
 
 __all__ = ["ledger_stats"]
 

@@ -20,7 +20,7 @@ def stats(ledger_dir: LedgerDir = DEFAULT_LEDGER) -> None:
     NO_COLOR, CI or TERM=dumb is set. Records with errors are left out of the counts.
     """
     from ..stats import ledger_stats
-    from ..tables import render_plain, render_rich, wants_rich
+    from ..terminal import render_plain, render_rich, wants_rich
     from ..validate import load_ledger
 
     tables = ledger_stats(load_ledger(ledger_dir).ledger)

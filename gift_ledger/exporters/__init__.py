@@ -111,7 +111,7 @@ Exporter = DocumentFormat | FolderFormat
 
 EXPORTERS: dict[str, Exporter] = {
     "jsonld": DocumentFormat(_lazy("jsonld"), "JSON-LD"),
-    "csv": DocumentFormat(_lazy("table"), "CSV"),
+    "csv": DocumentFormat(_lazy("flat_csv"), "CSV"),
     "datapackage": FolderFormat(_lazy("datapackage"), _FilesOf("datapackage"), "a Data Package"),
     "json": DocumentFormat(_lazy("records", "write_json"), "JSON"),
     "ndjson": DocumentFormat(_lazy("records", "write_ndjson"), "NDJSON"),
@@ -174,7 +174,7 @@ def export_ledger(
 
 def write_output(output: Export, path: Path, *, ledger_root: Path) -> None:
     """Put an export at path whole or not at all; never inside the ledger folder."""
-    from .writing import fill_file, fill_folder
+    from ..writing import fill_file, fill_folder
 
     exporter = output.exporter
     with collector_paused():

@@ -15,7 +15,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..exporters.table import FORMULA_STARTS
+from ..exporters.flat_csv import FORMULA_STARTS
 
 __all__ = ["Problem", "Row", "number", "read_table", "restore", "split", "whole"]
 

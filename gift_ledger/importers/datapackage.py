@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from ..exporters.datapackage import DESCRIPTOR
-from ..exporters.package_tables import TABLES
+from ..tables.package import TABLES
 from ..vocab import RecordType
 from .cells import Problem, Row, number, read_table, whole
 from .records import Candidate, compact

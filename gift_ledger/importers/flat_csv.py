@@ -16,7 +16,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from ..exporters.table import COLUMNS
+from ..exporters.flat_csv import COLUMNS
 from ..models import Gift
 from ..record_yaml import as_written
 from ..validate import LoadedLedger

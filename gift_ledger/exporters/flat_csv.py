@@ -16,10 +16,10 @@ from __future__ import annotations
 from typing import BinaryIO
 
 from ..models import Actor, Gift, Source
+from ..tables.values import LIST_SEPARATOR, Cell, actor_label, amount_text, day
 from ..validate import LoadedLedger
 from .options import ExportOptions
 from .streams import CsvTable
-from .values import LIST_SEPARATOR, Cell, actor_label, amount_text, day
 
 __all__ = ["COLUMNS", "FORMULA_STARTS", "neutralize", "write"]
 

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from ..exporters.flat_csv import FORMULA_STARTS
 
-__all__ = ["Problem", "Row", "number", "read_table", "restore", "split", "whole"]
+__all__ = ["Problem", "Row", "read_table", "restore", "split", "whole"]
 
 SEPARATOR = " | "
 """Joins several values in one cell of the flat CSV."""
@@ -98,19 +98,6 @@ def whole(text: str | None) -> int | str | None:
     if text is not None and text.isascii() and text.isdigit():
         return int(text)
     return text
-
-
-def number(text: str | None) -> int | float | str | None:
-    """A decimal amount as the exports write it (``650``, ``12.5``), or the text as it is."""
-    if text is None or not text.isascii():
-        return text
-    if text.isdigit():
-        return int(text)
-    try:
-        value = float(text)
-    except ValueError:
-        return text
-    return value if text.strip() == text and "_" not in text else text
 
 
 def restore(text: str | None) -> str | None:

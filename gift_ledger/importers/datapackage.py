@@ -14,8 +14,9 @@ from typing import Any
 
 from ..exporters.datapackage import DESCRIPTOR
 from ..tables.package import TABLES
+from ..tables.values import number
 from ..vocab import RecordType
-from .cells import Problem, Row, number, read_table, whole
+from .cells import Problem, Row, read_table, whole
 from .records import Candidate, compact
 
 __all__ = ["detect", "read"]

@@ -19,8 +19,9 @@ from typing import Any
 from ..exporters.flat_csv import COLUMNS
 from ..models import Gift
 from ..record_yaml import as_written
+from ..tables.values import number
 from ..validate import LoadedLedger
-from .cells import Problem, Row, number, read_table, restore, split, whole
+from .cells import Problem, Row, read_table, restore, split, whole
 from .records import Candidate, compact
 
 __all__ = ["DERIVED", "detect", "read"]

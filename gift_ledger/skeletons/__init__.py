@@ -1,8 +1,24 @@
-"""Skeleton records for `ledger new`: a commented YAML record to fill in, one per record type."""
+"""Skeleton records for `ledger new`: a commented YAML record to fill in, one per record type.
+
+`skeleton` has the types (a slot per field, groups of slots) and the YAML they write;
+`record_types` declares each record type's skeleton, from which `ledger new` makes its
+options. Nothing here builds the models until a record is checked, so that the CLI can
+read the declarations at start.
+"""
 
 from __future__ import annotations
 
-from .skeleton import SCHEMA_FILE, SKELETONS, Group, Problem, Skeleton, Slot, schema_reference
+from .record_types import SKELETONS
+from .skeleton import (
+    SCHEMA_FILE,
+    Group,
+    Problem,
+    Skeleton,
+    Slot,
+    schema_reference,
+    sentence,
+    write_new_file,
+)
 
 __all__ = [
     "SCHEMA_FILE",
@@ -12,4 +28,6 @@ __all__ = [
     "Skeleton",
     "Slot",
     "schema_reference",
+    "sentence",
+    "write_new_file",
 ]

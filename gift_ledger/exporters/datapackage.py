@@ -18,7 +18,7 @@ from typing import BinaryIO
 
 from ..edtf import EDTFDate
 from ..models import Actor, Agreement, Gift, Source
-from ..tables.package import TABLES, Table
+from ..tables.package import DESCRIPTOR, FILES, TABLES, Table
 from ..tables.values import Cell, amount_text, day
 from ..validate import LoadedLedger
 from .options import ExportOptions
@@ -26,9 +26,6 @@ from .streams import CsvTable
 
 __all__ = ["DESCRIPTOR", "FILES", "TABLES", "write"]
 
-DESCRIPTOR = "datapackage.json"
-FILES = frozenset({DESCRIPTOR, *(f"{table.name}.csv" for table in TABLES)})
-"""Every file a package export writes, and nothing else."""
 
 Row = dict[str, Cell]
 

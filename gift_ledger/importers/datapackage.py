@@ -12,8 +12,7 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
-from ..exporters.datapackage import DESCRIPTOR
-from ..tables.package import TABLES
+from ..tables.package import DESCRIPTOR, TABLES
 from ..tables.values import number
 from ..vocab import RecordType
 from .cells import Problem, Row, read_table, whole

@@ -16,12 +16,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from ..exporters.flat_csv import COLUMNS
 from ..models import Gift
 from ..record_yaml import as_written
+from ..tables.flat import COLUMNS, restore
 from ..tables.values import number
 from ..validate import LoadedLedger
-from .cells import Problem, Row, read_table, restore, split, whole
+from .cells import Problem, Row, read_table, split, whole
 from .records import Candidate, compact
 
 __all__ = ["DERIVED", "detect", "read"]

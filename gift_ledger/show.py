@@ -27,7 +27,7 @@ from .models import (
     Reference,
     Source,
 )
-from .reader import positions
+from .read import positions
 from .tables.values import amount_text, day
 
 __all__ = ["UnknownIdError", "describe"]

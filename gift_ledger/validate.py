@@ -18,7 +18,7 @@ from .diagnostics import Diagnostic, Report
 from .errors import LedgerNotFoundError
 from .gcpause import collector_paused
 from .locate import locate
-from .reader import ParsedFile, find_record_files, read_file
+from .read import ParsedFile, find_record_files, read_file
 from .texts import SourceTexts
 from .workers import Workers, choose_jobs
 

@@ -25,7 +25,7 @@ from typing import Any
 
 from ..diagnostics import Diagnostic, Severity
 from ..errors import LedgerError, OutputError
-from ..reader import MAX_FILE_BYTES
+from ..read import MAX_FILE_BYTES
 from ..record_yaml import dump_records
 from ..validate import load_ledger
 from ..vocab import RecordType

@@ -27,9 +27,9 @@ from typing import Any
 
 import yaml
 
-from .diagnostics import pointer_of
+from ..diagnostics import pointer_of
 from .limits import MAX_ALIAS_EXPANSION, MAX_DEPTH, MAX_VALUES
-from .located import Position, ReadError, line_column, line_starts
+from .positions import Position, ReadError, line_column, line_starts
 
 _PureParser: Any = yaml.BaseLoader
 """PyYAML's pure-Python parser: the same events as libyaml, slower, with no depth limit."""

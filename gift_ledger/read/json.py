@@ -11,9 +11,9 @@ import json
 import re
 from typing import Any
 
-from .diagnostics import pointer_of
+from ..diagnostics import pointer_of
 from .limits import MAX_DEPTH, MAX_VALUES
-from .located import Position, ReadError
+from .positions import Position, ReadError
 
 __all__ = ["load_json", "scan_json"]
 

@@ -18,27 +18,13 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from .diagnostics import Diagnostic, Severity, pointer_of
+from .diagnostics import Diagnostic, Severity, did_you_mean, pointer_of
+from .ledger import Entry
 from .models import FIELD_HINTS, RECORD_MODELS, REFERENCES, RecordType
 
-__all__ = ["Built", "Entry", "build_records", "did_you_mean"]
+__all__ = ["Built", "build_records"]
 
 _TYPES = ", ".join(t.value for t in RecordType)
-
-
-@dataclass(frozen=True, slots=True)
-class Entry:
-    """A typed record and where it was written: its file and JSON pointer there."""
-
-    record: Any  # Actor | Source | Gift | Agreement
-    file: Path
-    pointer: str
-
-
-def did_you_mean(word: str, choices: Sequence[str]) -> str:
-    """A hint naming the nearest choice, or "" when none is near."""
-    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
-    return f": did you mean {close[0]!r}?" if close else ""
 
 
 @dataclass

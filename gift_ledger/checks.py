@@ -8,10 +8,9 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 
-from .build import Entry, did_you_mean
-from .diagnostics import Diagnostic, Place, Severity, pointer_of
+from .diagnostics import Diagnostic, Place, Severity, did_you_mean, pointer_of
 from .edtf import EDTFDate
-from .ledger import Ledger
+from .ledger import Entry, Ledger
 from .models import REFERENCES_OF, Actor, Agreement, FieldPath, Gift, Source, Target
 from .quotes import contains_quote
 from .texts import SourceTexts, TextProblem

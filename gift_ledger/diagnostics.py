@@ -7,6 +7,7 @@ the line and column are filled in from the file's positions (see `gift_ledger.lo
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
@@ -18,6 +19,7 @@ __all__ = [
     "Place",
     "Report",
     "Severity",
+    "did_you_mean",
     "escape_pointer_token",
     "pointer_of",
 ]
@@ -88,6 +90,12 @@ def escape_pointer_token(token: str | int) -> str:
 def pointer_of(parts: Iterable[str | int]) -> str:
     """The JSON pointer for a path of keys and list indexes; ``""`` is the whole file."""
     return "".join("/" + escape_pointer_token(part) for part in parts)
+
+
+def did_you_mean(word: str, choices: Sequence[str]) -> str:
+    """A hint naming the nearest choice, or "" when none is near."""
+    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
+    return f": did you mean {close[0]!r}?" if close else ""
 
 
 @dataclass(frozen=True, slots=True)

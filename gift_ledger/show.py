@@ -12,10 +12,10 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from .build import Entry, did_you_mean
+from .diagnostics import did_you_mean
 from .edtf import EDTFDate
 from .errors import LedgerError
-from .ledger import Ledger
+from .ledger import Entry, Ledger
 from .models import (
     REFERENCES,
     REFERENCES_OF,

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from .diagnostics import Diagnostic, Report
 from .errors import LedgerNotFoundError
-from .gcpause import collector_paused
+from .speed import collector_paused
 from .locate import locate
 from .read import ParsedFile, find_record_files, read_file
 from .texts import SourceTexts

@@ -81,7 +81,7 @@ def _root(
 def main() -> None:
     """Entry point of the `ledger` console script and `python -m gift_ledger`."""
     # A run is short and makes next to no reference cycles: the cycle collector would only
-    # walk the ledger in memory again and again (see gcpause.py), and the operating
+    # walk the ledger in memory again and again (see speed.py), and the operating
     # system takes back all memory at exit anyway.
     gc.disable()
     # pydantic looks for plugins (observability hooks) among the entry points of every

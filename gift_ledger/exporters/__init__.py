@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO, ClassVar
 
 from ..errors import OutputError
-from ..gcpause import collector_paused
+from ..speed import collector_paused
 from .options import DEFAULT_BASE, ExportError, ExportOptions
 
 if TYPE_CHECKING:

@@ -13,6 +13,7 @@ from .edtf import EDTFDate
 from .ledger import Entry, Ledger
 from .models import REFERENCES_OF, Actor, Agreement, FieldPath, Gift, Source, Target
 from .quotes import contains_quote
+from .speed import texts_last
 from .texts import SourceTexts, TextProblem
 
 __all__ = ["CHECKS", "Check", "run_checks"]
@@ -290,18 +291,25 @@ CHECKS: tuple[Check, ...] = (
     duplicate_ids,
     references_resolve,
     names_within_count,
+    source_texts_readable,
+    quotes_found,
+    provisions_found,
     source_dates_agree,
     counts_within_total,
     gifts_distinct,
     records_referenced,
     gift_not_after_reports,
-    # Last: archived texts may still be loading in worker processes until these need them.
-    source_texts_readable,
-    quotes_found,
-    provisions_found,
 )
+"""Every check, errors first; `run_checks` runs those that read texts last (`READING_TEXTS`)."""
+
+READING_TEXTS = frozenset({source_texts_readable, quotes_found, provisions_found})
+"""The checks that read archived texts, which may still be loading when the checks start."""
 
 
 def run_checks(ledger: Ledger, texts: SourceTexts) -> list[Diagnostic]:
-    """Every check's diagnostics, in the order of CHECKS."""
-    return [diagnostic for check in CHECKS for diagnostic in check(ledger, texts)]
+    """Every check's diagnostics (in no promised order: `locate` sorts them)."""
+    return [
+        diagnostic
+        for check in texts_last(CHECKS, READING_TEXTS)
+        for diagnostic in check(ledger, texts)
+    ]

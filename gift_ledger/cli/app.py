@@ -9,8 +9,6 @@ an internal error, which prints a short message asking for a report instead of a
 from __future__ import annotations
 
 import functools
-import gc
-import os
 from collections.abc import Callable
 from typing import Annotated, ParamSpec, TypeVar
 
@@ -18,6 +16,7 @@ import typer
 
 from .. import __version__
 from ..errors import LedgerError
+from ..speed import at_start
 
 __all__ = ["EXIT_INTERNAL", "EXIT_INVALID", "EXIT_OK", "EXIT_USAGE", "app", "guarded", "main"]
 
@@ -80,12 +79,5 @@ def _root(
 
 def main() -> None:
     """Entry point of the `ledger` console script and `python -m gift_ledger`."""
-    # A run is short and makes next to no reference cycles: the cycle collector would only
-    # walk the ledger in memory again and again (see speed.py), and the operating
-    # system takes back all memory at exit anyway.
-    gc.disable()
-    # pydantic looks for plugins (observability hooks) among the entry points of every
-    # installed package the first time a model is built: 30 ms or more at each start, for
-    # hooks on models that are this tool's own business. Set the variable to have them.
-    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+    at_start()
     app(prog_name="ledger")

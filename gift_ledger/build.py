@@ -18,7 +18,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from .diagnostics import Diagnostic, Severity, did_you_mean, pointer_of
+from .diagnostics import Code, Diagnostic, Severity, did_you_mean, pointer_of
 from .ledger import Entry
 from .models import FIELD_HINTS, RECORD_MODELS, REFERENCES, RecordType
 
@@ -101,7 +101,7 @@ def _raw_references(raw: dict[str, Any]) -> Iterator[str]:
 
 
 def _error(
-    file: Path, pointer: str, code: str, message: str, *, on_key: bool = False
+    file: Path, pointer: str, code: Code, message: str, *, on_key: bool = False
 ) -> Diagnostic:
     return Diagnostic(file, pointer, code, Severity.ERROR, message, on_key=on_key)
 
@@ -182,8 +182,8 @@ def _field_problem(
         return _error(
             file, pointer, "invalid-value", f"{name!r} must be {hint}, not {err.get('input')!r}"
         )
-    if kind in ("invalid-date", "invalid-value", "missing-field"):  # raised by the models
-        return _error(file, pointer, kind, f"{name!r}: {err['msg']}" if path else err["msg"])
+    if kind in _MODEL_CODES:  # raised by the models
+        return _error(file, pointer, _MODEL_CODES[kind], f"{name!r}: {err['msg']}" if path else err["msg"])
     if kind in ("string_too_long", "too_long"):
         limit = err["ctx"]["max_length"]
         return _error(file, pointer, "too-long", f"{name!r} is longer than {limit} characters")
@@ -199,6 +199,13 @@ def _field_problem(
         )
     return _error(file, pointer, "invalid-value", f"{name!r}: {err['msg']}")
 
+
+_MODEL_CODES: dict[str, Code] = {
+    "invalid-date": "invalid-date",
+    "invalid-value": "invalid-value",
+    "missing-field": "missing-field",
+}
+"""The codes the models raise themselves (PydanticCustomError), which pass through."""
 
 _EXPECTED = {
     "string_type": "text",

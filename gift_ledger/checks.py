@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 
-from .diagnostics import Diagnostic, Place, Severity, did_you_mean, pointer_of
+from .diagnostics import Code, Diagnostic, Place, Severity, did_you_mean, pointer_of
 from .edtf import EDTFDate
 from .ledger import Entry, Ledger
 from .models import REFERENCES_OF, Actor, Agreement, FieldPath, Gift, Source, Target
@@ -27,7 +27,7 @@ def _at(entry: Entry, *parts: str | int) -> tuple[Entry, str]:
 
 def _diag(
     where: tuple[Entry, str],
-    code: str,
+    code: Code,
     severity: Severity,
     message: str,
     related: tuple[Place, ...] = (),
@@ -37,13 +37,13 @@ def _diag(
 
 
 def _error(
-    where: tuple[Entry, str], code: str, message: str, related: tuple[Place, ...] = ()
+    where: tuple[Entry, str], code: Code, message: str, related: tuple[Place, ...] = ()
 ) -> Diagnostic:
     return _diag(where, code, Severity.ERROR, message, related)
 
 
 def _warning(
-    where: tuple[Entry, str], code: str, message: str, related: tuple[Place, ...] = ()
+    where: tuple[Entry, str], code: Code, message: str, related: tuple[Place, ...] = ()
 ) -> Diagnostic:
     return _diag(where, code, Severity.WARNING, message, related)
 

@@ -27,7 +27,7 @@ from typing import Any
 
 import yaml
 
-from ..diagnostics import pointer_of
+from ..diagnostics import Code, pointer_of
 from .limits import MAX_ALIAS_EXPANSION, MAX_DEPTH, MAX_VALUES
 from .positions import Position, ReadError, line_column, line_starts
 
@@ -154,7 +154,7 @@ class YamlBuilder:
         finally:
             prefix.dispose()
 
-    def _fail(self, code: str, message: str, mark: Any) -> ReadError:
+    def _fail(self, code: Code, message: str, mark: Any) -> ReadError:
         return ReadError(code, message, pointer_of(self.path), *self._where(mark))
 
     def _too_many(self, event: Any) -> ReadError:

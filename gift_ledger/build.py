@@ -183,7 +183,9 @@ def _field_problem(
             file, pointer, "invalid-value", f"{name!r} must be {hint}, not {err.get('input')!r}"
         )
     if kind in _MODEL_CODES:  # raised by the models
-        return _error(file, pointer, _MODEL_CODES[kind], f"{name!r}: {err['msg']}" if path else err["msg"])
+        return _error(
+            file, pointer, _MODEL_CODES[kind], f"{name!r}: {err['msg']}" if path else err["msg"]
+        )
     if kind in ("string_too_long", "too_long"):
         limit = err["ctx"]["max_length"]
         return _error(file, pointer, "too-long", f"{name!r} is longer than {limit} characters")

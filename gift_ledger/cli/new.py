@@ -33,11 +33,16 @@ def _opt(help_text: str, metavar: str, *names: str, **extra: Any) -> Any:
     return typer.Option(*names, help=help_text, metavar=metavar, show_default=False, **extra)
 
 
-_OUTPUT = inspect.Parameter(
+def _keyword(name: str, annotation: Any) -> inspect.Parameter:
+    """An option of a command made here, None when not given."""
+    return inspect.Parameter(
+        name, inspect.Parameter.KEYWORD_ONLY, default=None, annotation=annotation
+    )
+
+
+_OUTPUT = _keyword(
     "output",
-    inspect.Parameter.KEYWORD_ONLY,
-    default=None,
-    annotation=Annotated[
+    Annotated[
         Path | None,
         _opt(
             "Write the record to this new file (never overwritten) instead of to stdout.",
@@ -47,11 +52,9 @@ _OUTPUT = inspect.Parameter(
         ),
     ],
 )
-_SCHEMA = inspect.Parameter(
+_SCHEMA = _keyword(
     "schema",
-    inspect.Parameter.KEYWORD_ONLY,
-    default=None,
-    annotation=Annotated[
+    Annotated[
         str | None,
         _opt(
             "The record-file JSON Schema for the first line: a path, made relative to the "
@@ -76,12 +79,7 @@ def _parameter(slot: Slot) -> inspect.Parameter:
         kind = list[kind]
     extra = {"min": 1} if slot.value == "count" else {}
     option = _opt(slot.option_help, slot.metavar, f"--{slot.name}", **extra)
-    return inspect.Parameter(
-        slot.name.replace("-", "_"),
-        inspect.Parameter.KEYWORD_ONLY,
-        default=None,
-        annotation=Annotated[kind | None, option],
-    )
+    return _keyword(slot.name.replace("-", "_"), Annotated[kind | None, option])
 
 
 def _plain(value: Any) -> Any:

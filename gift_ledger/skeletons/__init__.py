@@ -9,25 +9,7 @@ read the declarations at start.
 from __future__ import annotations
 
 from .record_types import SKELETONS
-from .skeleton import (
-    SCHEMA_FILE,
-    Group,
-    Problem,
-    Skeleton,
-    Slot,
-    schema_reference,
-    sentence,
-    write_new_file,
-)
+from .skeleton import SCHEMA_FILE, Skeleton, Slot, schema_reference, sentence, write_new_file
 
-__all__ = [
-    "SCHEMA_FILE",
-    "SKELETONS",
-    "Group",
-    "Problem",
-    "Skeleton",
-    "Slot",
-    "schema_reference",
-    "sentence",
-    "write_new_file",
-]
+__all__ = ["SCHEMA_FILE", "SKELETONS", "Skeleton", "Slot", "schema_reference", "sentence"]
+__all__ += ["write_new_file"]

@@ -8,76 +8,21 @@ these declarations, and `Skeleton.render` its comments.
 from __future__ import annotations
 
 from ..vocab import ActorKind, Category, Obligation, RecordType
+from .common import (
+    DATE_HELP,
+    EDTF_ABOUT,
+    ids_of_related,
+    notes,
+    record_id,
+    reference,
+    sources,
+    when,
+)
 from .skeleton import Group, Skeleton, Slot, sentence
 
 __all__ = ["SKELETONS"]
 
-_EDTF = 'an EDTF date: 2024-06-19, 2024-06, 2012 or "2024-06?"'
-_DATE_HELP = "The date, EDTF: 2024-06-19, 2024-06, 2012, 2024-06?"
 _SEE_GIFT = "Prompts and placeholders as for `ledger new gift`."
-
-
-def _id(example: str) -> Slot:
-    return Slot(
-        "id",
-        f"a slug unique in the ledger, e.g. {example}",
-        required=True,
-        help="The record's id, a slug: kim-jong-un.",
-        metavar="ID",
-    )
-
-
-def _notes() -> Slot:
-    return Slot(
-        "notes",
-        "why a value was entered as it was",
-        example="...",
-        help="Why a value was entered as it was.",
-    )
-
-
-def _sources() -> Group:
-    return Group(
-        "sources",
-        "the evidence: add a citation for each source that reports it",
-        (
-            Slot(
-                "source",
-                "the id of a source record",
-                required=True,
-                help="The id of the source that reports it.",
-                metavar="ID",
-            ),
-            Slot(
-                "quote",
-                "the source's own words, copied exactly from its archived text "
-                "(500 characters at most)",
-                required=True,
-                help="The source's own words, exactly as in its archived text.",
-            ),
-            Slot(
-                "date",
-                "the date as this source gives it, where sources disagree",
-                example="2024-06-19",
-                option="source-date",
-                help="The date as this source gives it.",
-                metavar="EDTF",
-            ),
-        ),
-        required=True,
-    )
-
-
-def _related(about: str, example: str) -> Slot:
-    return Slot(
-        "related",
-        f"ids of other records, {about}",
-        example=f"[{example}]",
-        many=True,
-        help="The id of a related record (repeatable).",
-        metavar="ID",
-    )
-
 
 SKELETONS: dict[str, Skeleton] = {
     "gift": Skeleton(
@@ -89,28 +34,20 @@ SKELETONS: dict[str, Skeleton] = {
         "validate` until they are filled in. Exits 2 on a value the record contract refuses "
         "or an existing FILE.",
         (
-            _id("kim-to-putin-pungsan-dogs-2024"),
-            Slot(
+            record_id("kim-to-putin-pungsan-dogs-2024"),
+            reference(
                 "giver",
                 "the id of the actor who gave it",
+                "The id of the actor who gave it.",
                 required=True,
-                help="The id of the actor who gave it.",
-                metavar="ID",
             ),
-            Slot(
+            reference(
                 "recipient",
                 "the id of the actor who received it",
+                "The id of the actor who received it.",
                 required=True,
-                help="The id of the actor who received it.",
-                metavar="ID",
             ),
-            Slot(
-                "date",
-                f"when it was given, {_EDTF}",
-                required=True,
-                help=_DATE_HELP,
-                metavar="EDTF",
-            ),
+            when("date", f"when it was given, {EDTF_ABOUT}", DATE_HELP, required=True),
             Group(
                 "items",
                 "what was given: add an item for each kind of thing",
@@ -194,9 +131,9 @@ SKELETONS: dict[str, Skeleton] = {
                 example="Putin's state visit to Pyongyang",
                 help="What it was given for.",
             ),
-            _related("typically an agreement", "russia-north-korea-defense-pact-2024"),
-            _sources(),
-            _notes(),
+            ids_of_related("typically an agreement", "russia-north-korea-defense-pact-2024"),
+            sources(),
+            notes(),
         ),
     ),
     "agreement": Skeleton(
@@ -204,38 +141,30 @@ SKELETONS: dict[str, Skeleton] = {
         "An agreement between states or organizations, with one source (add more by hand)."
         f"\n\n{_SEE_GIFT}",
         (
-            _id("russia-north-korea-defense-pact-2024"),
+            record_id("russia-north-korea-defense-pact-2024"),
             Slot(
                 "title",
                 "as the sources name it",
                 required=True,
                 help="The title, as the sources name it.",
             ),
-            Slot(
+            reference(
                 "parties",
                 "ids of two or more state or organization actors",
+                "The id of a party (repeat: two or more).",
                 required=True,
                 option="party",
                 many=True,
-                help="The id of a party (repeat: two or more).",
-                metavar="ID",
             ),
-            Slot(
+            reference(
                 "signatories",
                 "ids of person actors",
+                "The id of a signatory (repeatable).",
                 example="[vladimir-putin, kim-jong-un]",
                 option="signatory",
                 many=True,
-                help="The id of a signatory (repeatable).",
-                metavar="ID",
             ),
-            Slot(
-                "date",
-                f"when it was signed, {_EDTF}",
-                required=True,
-                help=_DATE_HELP,
-                metavar="EDTF",
-            ),
+            when("date", f"when it was signed, {EDTF_ABOUT}", DATE_HELP, required=True),
             Slot("place", "where it was signed", example="Pyongyang", help="Where it was signed."),
             Slot(
                 "obligations",
@@ -276,9 +205,9 @@ SKELETONS: dict[str, Skeleton] = {
                     ),
                 ),
             ),
-            _related("e.g. a gift that came with it", "kim-to-putin-pungsan-dogs-2024"),
-            _sources(),
-            _notes(),
+            ids_of_related("e.g. a gift that came with it", "kim-to-putin-pungsan-dogs-2024"),
+            sources(),
+            notes(),
         ),
     ),
     "actor": Skeleton(
@@ -286,7 +215,7 @@ SKELETONS: dict[str, Skeleton] = {
         "A person, state or organization that gives, receives, signs or is a party."
         f"\n\n{_SEE_GIFT}",
         (
-            _id("kim-jong-un"),
+            record_id("kim-jong-un"),
             Slot(
                 "kind",
                 sentence(ActorKind),
@@ -329,14 +258,14 @@ SKELETONS: dict[str, Skeleton] = {
                 many=True,
                 help="Another name (repeatable).",
             ),
-            _notes(),
+            notes(),
         ),
     ),
     "source": Skeleton(
         RecordType.SOURCE,
         f"A published report that records cite, with the path of its archived text.\n\n{_SEE_GIFT}",
         (
-            _id("putin-gets-pungsan-dogs-2024-06-20"),
+            record_id("putin-gets-pungsan-dogs-2024-06-20"),
             Slot("title", "the headline", required=True, help="The headline."),
             Slot(
                 "publisher",
@@ -350,12 +279,11 @@ SKELETONS: dict[str, Skeleton] = {
                 example="A. Reporter",
                 help="The author, as the article gives it.",
             ),
-            Slot(
+            when(
                 "published",
-                f"the publication date, {_EDTF}",
+                f"the publication date, {EDTF_ABOUT}",
+                "The publication date.",
                 example="2024-06-20",
-                help="The publication date.",
-                metavar="EDTF",
             ),
             Slot(
                 "url",
@@ -378,7 +306,7 @@ SKELETONS: dict[str, Skeleton] = {
                 help="The archived text's path, relative to the ledger folder.",
                 metavar="PATH",
             ),
-            _notes(),
+            notes(),
         ),
     ),
 }

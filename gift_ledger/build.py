@@ -20,7 +20,8 @@ from pydantic import BaseModel, ValidationError
 
 from .diagnostics import Code, Diagnostic, Severity, did_you_mean, pointer_of
 from .ledger import Entry
-from .models import FIELD_HINTS, RECORD_MODELS, REFERENCES, RecordType
+from .models import FIELD_HINTS, RECORD_MODELS, REFERENCE_HINT, RecordType
+from .references import REFERENCE_KEYS, REFERENCES
 
 __all__ = ["Built", "build_records"]
 
@@ -178,7 +179,9 @@ def _field_problem(
         )  # fmt: skip
     if kind == "string_pattern_mismatch":
         field = next((str(p) for p in reversed(path) if isinstance(p, str)), "")
-        hint = FIELD_HINTS.get(field, "text that is not blank")
+        hint = FIELD_HINTS.get(field) or (
+            REFERENCE_HINT if field in REFERENCE_KEYS else "text that is not blank"
+        )
         return _error(
             file, pointer, "invalid-value", f"{name!r} must be {hint}, not {err.get('input')!r}"
         )

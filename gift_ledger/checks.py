@@ -11,8 +11,9 @@ from collections.abc import Callable, Iterable, Iterator
 from .diagnostics import Code, Diagnostic, Place, Severity, did_you_mean, pointer_of
 from .edtf import EDTFDate
 from .ledger import Entry, Ledger
-from .models import REFERENCES_OF, Actor, Agreement, FieldPath, Gift, Source, Target
+from .models import Actor, Agreement, Gift, Source
 from .quotes import contains_quote
+from .references import REFERENCES_OF, FieldPath, Target
 from .speed import texts_last
 from .texts import SourceTexts, TextProblem
 

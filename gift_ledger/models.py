@@ -9,8 +9,6 @@ in `gift_ledger.checks`.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -30,8 +28,7 @@ from .vocab import ActorKind, Category, Obligation, RecordType
 __all__ = [
     "FIELD_HINTS",
     "RECORD_MODELS",
-    "REFERENCES",
-    "REFERENCES_OF",
+    "REFERENCE_HINT",
     "SLUG_PATTERN",
     "Actor",
     "ActorKind",
@@ -44,9 +41,7 @@ __all__ = [
     "Provision",
     "Record",
     "RecordType",
-    "Reference",
     "Source",
-    "Target",
     "Value",
 ]
 
@@ -286,84 +281,11 @@ RECORD_MODELS: dict[str, type[_Record]] = {
     "agreement": Agreement,
 }
 
-
-# References between records ------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class Target:
-    """What a reference must name, in words and as a test."""
-
-    noun: str
-    accepts: Callable[[object], bool]
-
-
-_ACTOR = Target("an actor", lambda r: isinstance(r, Actor))
-_SOURCE = Target("a source", lambda r: isinstance(r, Source))
-_PARTY = Target(
-    "a state or organization actor",
-    lambda r: isinstance(r, Actor) and r.kind in (ActorKind.STATE, ActorKind.ORGANIZATION),
-)
-_PERSON = Target("a person actor", lambda r: isinstance(r, Actor) and r.kind is ActorKind.PERSON)
-_ANY = Target("a record", lambda r: True)
-
-FieldPath = tuple[str | int, ...]
-"""Where a value is in a record, as keys and list indexes (a JSON pointer's parts)."""
-
-
-@dataclass(frozen=True, slots=True)
-class Reference:
-    """A field whose values are the ids of other records."""
-
-    models: tuple[type[_Record], ...]
-    """The record types that have the field."""
-    field: str
-    target: Target
-    shown_as: str
-    """The heading of the records that refer by this field, in `ledger show`."""
-    key: str | None = None
-    """In a list of mappings, the key that holds the id (a citation's ``source``)."""
-
-    def ids(self, record: Any) -> list[tuple[FieldPath, str]]:
-        """Each id the record gives in this field, with where it is."""
-        value = getattr(record, self.field)
-        if self.key is not None:
-            return [((self.field, i, self.key), getattr(v, self.key)) for i, v in enumerate(value)]
-        if isinstance(value, tuple):
-            return [((self.field, i), v) for i, v in enumerate(value)]
-        return [((self.field,), value)]
-
-    def raw_ids(self, raw: dict[str, Any]) -> list[str]:
-        """The ids an unvalidated record gives in this field, as far as they can be made out."""
-        value = raw.get(self.field)
-        if self.key is not None:
-            items = value if isinstance(value, list) else []
-            value = [item.get(self.key) for item in items if isinstance(item, dict)]
-        return [v for v in (value if isinstance(value, list) else [value]) if isinstance(v, str)]
-
-
-REFERENCES: tuple[Reference, ...] = (
-    Reference((Gift,), "giver", _ACTOR, "gifts given"),
-    Reference((Gift,), "recipient", _ACTOR, "gifts received"),
-    Reference((Agreement,), "parties", _PARTY, "party to"),
-    Reference((Agreement,), "signatories", _PERSON, "signed"),
-    Reference((Gift, Agreement), "sources", _SOURCE, "cited by", key="source"),
-    Reference((Gift, Agreement), "related", _ANY, "named as related by"),
-)
-"""Every field that refers to other records, in the order `ledger show` lists them."""
-
-REFERENCES_OF: dict[type[_Record], tuple[Reference, ...]] = {
-    model: tuple(reference for reference in REFERENCES if model in reference.models)
-    for model in RECORD_MODELS.values()
-}
-"""Record model -> the fields of its records that refer to other records."""
+REFERENCE_HINT = f"the id of a record: {_SLUG_HINT}"
+"""What a field that refers to another record must be (see `gift_ledger.references`)."""
 
 FIELD_HINTS = {
     "id": f"a slug: {_SLUG_HINT}",
-    **{
-        reference.key or reference.field: f"the id of a record: {_SLUG_HINT}"
-        for reference in REFERENCES
-    },
     "country": "an ISO 3166-1 alpha-3 country code in capitals, e.g. RUS, PRK, KOR",
     "currency": "an ISO 4217 currency code in capitals, e.g. USD, EUR, RUB",
     "wikidata": "a Wikidata item id: Q and digits, e.g. Q7747",

@@ -17,17 +17,15 @@ from .edtf import EDTFDate
 from .errors import LedgerError
 from .ledger import Entry, Ledger
 from .models import (
-    REFERENCES,
-    REFERENCES_OF,
     Actor,
     Agreement,
     Citation,
     Gift,
     Item,
-    Reference,
     Source,
 )
 from .read import positions
+from .references import REFERENCES, REFERENCES_OF, Reference
 from .tables.values import amount_text, day
 
 __all__ = ["UnknownIdError", "describe"]

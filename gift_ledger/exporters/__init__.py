@@ -113,8 +113,8 @@ EXPORTERS: dict[str, Exporter] = {
     "jsonld": DocumentFormat(_lazy("jsonld"), "JSON-LD"),
     "csv": DocumentFormat(_lazy("flat_csv"), "CSV"),
     "datapackage": FolderFormat(_lazy("datapackage"), _FilesOf("datapackage"), "a Data Package"),
-    "json": DocumentFormat(_lazy("records", "write_json"), "JSON"),
-    "ndjson": DocumentFormat(_lazy("records", "write_ndjson"), "NDJSON"),
+    "json": DocumentFormat(_lazy("json", "write_json"), "JSON"),
+    "ndjson": DocumentFormat(_lazy("json", "write_ndjson"), "NDJSON"),
 }
 """Format name -> its exporter, whose module is imported when it is first used. The CLI's
 choices and help are made from it."""

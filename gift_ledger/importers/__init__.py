@@ -31,8 +31,8 @@ from ..validate import load_ledger
 from ..vocab import RecordType
 from ..writing import write_folder
 from . import datapackage, flat_csv
+from .candidates import check
 from .cells import Problem
-from .records import check
 
 __all__ = [
     "FILE_NAMES",

@@ -15,8 +15,8 @@ from typing import Any
 from ..tables.package import DESCRIPTOR, TABLES
 from ..tables.values import number
 from ..vocab import RecordType
+from .candidates import Candidate, compact
 from .cells import Problem, Row, read_table, whole
-from .records import Candidate, compact
 
 __all__ = ["detect", "read"]
 

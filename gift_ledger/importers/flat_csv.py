@@ -21,8 +21,8 @@ from ..record_yaml import as_written
 from ..tables.flat import COLUMNS, restore
 from ..tables.values import number
 from ..validate import LoadedLedger
+from .candidates import Candidate, compact
 from .cells import Problem, Row, read_table, split, whole
-from .records import Candidate, compact
 
 __all__ = ["DERIVED", "detect", "read"]
 

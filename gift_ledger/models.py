@@ -3,7 +3,7 @@
 Records are frozen pydantic models that refuse unknown keys. Field types carry both their
 check and their JSON Schema, so that `gift_ledger.schema` publishes exactly what the
 models accept. Rules that span records (references, quotes, duplicates) are not here but
-in `gift_ledger.checks`.
+in `gift_ledger.check.rules`.
 """
 
 from __future__ import annotations

@@ -14,12 +14,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .check.texts import SourceTexts
 from .diagnostics import Diagnostic, Report
 from .errors import LedgerNotFoundError
 from .locate import locate
 from .read import ParsedFile, find_record_files, read_file
 from .speed import Loading, loading
-from .texts import SourceTexts
 
 if TYPE_CHECKING:
     from .ledger import Ledger
@@ -67,7 +67,7 @@ def _load(
     # Imported here, not above: building the models takes about a quarter of a second,
     # which worker processes, started just before, spend reading files.
     from .build import build_records
-    from .checks import run_checks
+    from .check.rules import run_checks
     from .ledger import Ledger
     from .models import Source
 

@@ -15,9 +15,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .diagnostics import Code
+from ..diagnostics import Code
+from ..read.limits import MAX_FILE_BYTES
 from .quotes import normalize
-from .read.limits import MAX_FILE_BYTES
 
 __all__ = ["Mapper", "SourceTexts", "TextProblem", "load_text"]
 

@@ -8,13 +8,13 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 
-from .diagnostics import Code, Diagnostic, Place, Severity, did_you_mean, pointer_of
-from .edtf import EDTFDate
-from .ledger import Entry, Ledger
-from .models import Actor, Agreement, Gift, Source
+from ..diagnostics import Code, Diagnostic, Place, Severity, did_you_mean, pointer_of
+from ..edtf import EDTFDate
+from ..ledger import Entry, Ledger
+from ..models import Actor, Agreement, Gift, Source
+from ..references import REFERENCES_OF, FieldPath, Target
+from ..speed import texts_last
 from .quotes import contains_quote
-from .references import REFERENCES_OF, FieldPath, Target
-from .speed import texts_last
 from .texts import SourceTexts, TextProblem
 
 __all__ = ["CHECKS", "Check", "run_checks"]

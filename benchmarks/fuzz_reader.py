@@ -1,7 +1,7 @@
 """Coverage-guided fuzzing of the record reader with atheris (libFuzzer), for long runs.
 
 Not part of CI. Each input is written to a file in a temporary folder (as .yaml or .json,
-chosen by its first byte) and read with `gift_ledger.reader.read_file`; when the file has
+chosen by its first byte) and read with `gift_ledger.read.read_file`; when the file has
 problems, `positions` reads it again, as `ledger validate` does to locate them. With
 --whole-ledger the file is validated as a one-file ledger instead (records and checks too).
 
@@ -38,11 +38,13 @@ SUFFIXES = (".yaml", ".json", ".yml")
 
 if atheris is not None:
     with atheris.instrument_imports():
-        from gift_ledger import reader, validate
+        from gift_ledger import validate
         from gift_ledger.diagnostics import CODES
+        from gift_ledger.read import files as reader
 else:
-    from gift_ledger import reader, validate
+    from gift_ledger import validate
     from gift_ledger.diagnostics import CODES
+    from gift_ledger.read import files as reader
 
 _folder = Path(tempfile.mkdtemp(prefix="fuzz-reader-"))
 _whole_ledger = False

@@ -312,7 +312,7 @@ class Ledger:
 
 
 def record_files(root: Path) -> list[Path]:
-    """The files ``ledger validate`` reads as record files (see gift_ledger/reader.py)."""
+    """The files ``ledger validate`` reads as record files (see gift_ledger/read/files.py)."""
     found = [
         path
         for path in root.rglob("*")

@@ -18,27 +18,14 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from .diagnostics import Diagnostic, Severity, pointer_of
-from .models import FIELD_HINTS, RECORD_MODELS, RecordType
+from .diagnostics import Code, Diagnostic, Severity, did_you_mean, pointer_of
+from .ledger import Entry
+from .models import FIELD_HINTS, RECORD_MODELS, REFERENCE_HINT, RecordType
+from .references import REFERENCE_KEYS, REFERENCES
 
-__all__ = ["Built", "Entry", "build_records", "did_you_mean"]
+__all__ = ["Built", "build_records"]
 
 _TYPES = ", ".join(t.value for t in RecordType)
-
-
-@dataclass(frozen=True, slots=True)
-class Entry:
-    """A typed record and where it was written: its file and JSON pointer there."""
-
-    record: Any  # Actor | Source | Gift | Agreement
-    file: Path
-    pointer: str
-
-
-def did_you_mean(word: str, choices: Sequence[str]) -> str:
-    """A hint naming the nearest choice, or "" when none is near."""
-    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
-    return f": did you mean {close[0]!r}?" if close else ""
 
 
 @dataclass
@@ -108,24 +95,14 @@ def build_records(file: Path, value: Any) -> Built:
     return built
 
 
-_REFERENCE_FIELDS = ("giver", "recipient", "parties", "signatories", "related")
-
-
 def _raw_references(raw: dict[str, Any]) -> Iterator[str]:
     """The ids an unvalidated record mentions, as far as they can be made out."""
-    for name in _REFERENCE_FIELDS:
-        value = raw.get(name)
-        for item in value if isinstance(value, list) else [value]:
-            if isinstance(item, str):
-                yield item
-    citations = raw.get("sources")
-    for citation in citations if isinstance(citations, list) else []:
-        if isinstance(citation, dict) and isinstance(citation.get("source"), str):
-            yield citation["source"]
+    for reference in REFERENCES:
+        yield from reference.raw_ids(raw)
 
 
 def _error(
-    file: Path, pointer: str, code: str, message: str, *, on_key: bool = False
+    file: Path, pointer: str, code: Code, message: str, *, on_key: bool = False
 ) -> Diagnostic:
     return Diagnostic(file, pointer, code, Severity.ERROR, message, on_key=on_key)
 
@@ -202,12 +179,16 @@ def _field_problem(
         )  # fmt: skip
     if kind == "string_pattern_mismatch":
         field = next((str(p) for p in reversed(path) if isinstance(p, str)), "")
-        hint = FIELD_HINTS.get(field, "text that is not blank")
+        hint = FIELD_HINTS.get(field) or (
+            REFERENCE_HINT if field in REFERENCE_KEYS else "text that is not blank"
+        )
         return _error(
             file, pointer, "invalid-value", f"{name!r} must be {hint}, not {err.get('input')!r}"
         )
-    if kind in ("invalid-date", "invalid-value", "missing-field"):  # raised by the models
-        return _error(file, pointer, kind, f"{name!r}: {err['msg']}" if path else err["msg"])
+    if kind in _MODEL_CODES:  # raised by the models
+        return _error(
+            file, pointer, _MODEL_CODES[kind], f"{name!r}: {err['msg']}" if path else err["msg"]
+        )
     if kind in ("string_too_long", "too_long"):
         limit = err["ctx"]["max_length"]
         return _error(file, pointer, "too-long", f"{name!r} is longer than {limit} characters")
@@ -223,6 +204,13 @@ def _field_problem(
         )
     return _error(file, pointer, "invalid-value", f"{name!r}: {err['msg']}")
 
+
+_MODEL_CODES: dict[str, Code] = {
+    "invalid-date": "invalid-date",
+    "invalid-value": "invalid-value",
+    "missing-field": "missing-field",
+}
+"""The codes the models raise themselves (PydanticCustomError), which pass through."""
 
 _EXPECTED = {
     "string_type": "text",

@@ -5,14 +5,22 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
-from .build import Entry
 from .models import Actor, Agreement, Gift, Source
 
-__all__ = ["Ledger"]
+__all__ = ["Entry", "Ledger"]
 
 _R = TypeVar("_R", Actor, Source, Gift, Agreement)
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """A typed record and where it was written: its file and JSON pointer there."""
+
+    record: Any  # Actor | Source | Gift | Agreement
+    file: Path
+    pointer: str
 
 
 @dataclass

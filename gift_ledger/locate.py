@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from .diagnostics import Diagnostic, Place
-from .reader import Position, positions
+from .read import Position, positions
 
 __all__ = ["locate"]
 

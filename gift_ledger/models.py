@@ -3,7 +3,7 @@
 Records are frozen pydantic models that refuse unknown keys. Field types carry both their
 check and their JSON Schema, so that `gift_ledger.schema` publishes exactly what the
 models accept. Rules that span records (references, quotes, duplicates) are not here but
-in `gift_ledger.checks`.
+in `gift_ledger.check.rules`.
 """
 
 from __future__ import annotations
@@ -28,6 +28,7 @@ from .vocab import ActorKind, Category, Obligation, RecordType
 __all__ = [
     "FIELD_HINTS",
     "RECORD_MODELS",
+    "REFERENCE_HINT",
     "SLUG_PATTERN",
     "Actor",
     "ActorKind",
@@ -52,19 +53,6 @@ URL_PATTERN = r"^https?://[^\s/$.?#][^\s]*$"
 LANGUAGE_PATTERN = r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$"
 
 _SLUG_HINT = "lowercase letters and digits in words joined by single hyphens, e.g. kim-jong-un"
-# What each patterned field must be, in words, shown instead of the pattern itself.
-FIELD_HINTS = {
-    "id": f"a slug: {_SLUG_HINT}",
-    **dict.fromkeys(
-        ("giver", "recipient", "parties", "signatories", "related", "source"),
-        f"the id of a record: {_SLUG_HINT}",
-    ),
-    "country": "an ISO 3166-1 alpha-3 country code in capitals, e.g. RUS, PRK, KOR",
-    "currency": "an ISO 4217 currency code in capitals, e.g. USD, EUR, RUB",
-    "wikidata": "a Wikidata item id: Q and digits, e.g. Q7747",
-    "url": "an http or https URL",
-    "language": "a BCP 47 language tag, e.g. en, ko, pt-BR",
-}
 
 
 def _to_edtf(value: Any) -> EDTFDate:
@@ -292,3 +280,16 @@ RECORD_MODELS: dict[str, type[_Record]] = {
     "gift": Gift,
     "agreement": Agreement,
 }
+
+REFERENCE_HINT = f"the id of a record: {_SLUG_HINT}"
+"""What a field that refers to another record must be (see `gift_ledger.references`)."""
+
+FIELD_HINTS = {
+    "id": f"a slug: {_SLUG_HINT}",
+    "country": "an ISO 3166-1 alpha-3 country code in capitals, e.g. RUS, PRK, KOR",
+    "currency": "an ISO 4217 currency code in capitals, e.g. USD, EUR, RUB",
+    "wikidata": "a Wikidata item id: Q and digits, e.g. Q7747",
+    "url": "an http or https URL",
+    "language": "a BCP 47 language tag, e.g. en, ko, pt-BR",
+}
+"""What each patterned field must be, in words, shown instead of the pattern itself."""

@@ -12,13 +12,21 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from .build import Entry, did_you_mean
+from .diagnostics import did_you_mean
 from .edtf import EDTFDate
 from .errors import LedgerError
-from .exporters.values import amount_text, day
-from .ledger import Ledger
-from .models import Actor, Agreement, Citation, Gift, Item, Source
-from .reader import positions
+from .ledger import Entry, Ledger
+from .models import (
+    Actor,
+    Agreement,
+    Citation,
+    Gift,
+    Item,
+    Source,
+)
+from .read import positions
+from .references import REFERENCES, REFERENCES_OF, Reference
+from .tables.values import amount_text, day
 
 __all__ = ["UnknownIdError", "describe"]
 
@@ -34,19 +42,8 @@ class _Reference:
     """A gift or agreement that refers to the record shown, and in which field."""
 
     record: Gift | Agreement
-    role: str
+    role: Reference
     citation: Citation | None = None
-
-
-# The sections of "what refers to it", in the order shown: field -> heading.
-_SECTIONS = {
-    "giver": "gifts given",
-    "recipient": "gifts received",
-    "parties": "party to",
-    "signatories": "signed",
-    "sources": "cited by",
-    "related": "named as related by",
-}
 
 
 def describe(ledger: Ledger, record_id: str) -> str:
@@ -67,10 +64,10 @@ def describe(ledger: Ledger, record_id: str) -> str:
     lines = [f"{record.type} {record.id} ({_place(entry)})"]
     lines += [f"  {line}" for line in _fields(ledger, record)]
     references = list(_references_to(ledger, record.id))
-    for role, heading in _SECTIONS.items():
-        found = [reference for reference in references if reference.role == role]
+    for section in REFERENCES:
+        found = [reference for reference in references if reference.role is section]
         if found:
-            lines += ["", f"{heading} ({len(found)}):"]
+            lines += ["", f"{section.shown_as} ({len(found)}):"]
             lines += [f"  {line}" for r in found for line in _reference_lines(ledger, r)]
     if not references and not isinstance(record, Gift | Agreement):
         lines += ["", "no gift or agreement refers to it"]
@@ -206,23 +203,14 @@ def _items(gift: Gift) -> str:
 def _references_to(ledger: Ledger, record_id: str) -> Iterator[_Reference]:
     for entry in ledger.entries:
         record = entry.record
-        if isinstance(record, Gift):
-            if record.giver == record_id:
-                yield _Reference(record, "giver")
-            if record.recipient == record_id:
-                yield _Reference(record, "recipient")
-        elif isinstance(record, Agreement):
-            if record_id in record.parties:
-                yield _Reference(record, "parties")
-            if record_id in record.signatories:
-                yield _Reference(record, "signatories")
-        else:
-            continue
-        for citation in record.sources:
-            if citation.source == record_id:
-                yield _Reference(record, "sources", citation)
-        if record_id in record.related:
-            yield _Reference(record, "related")
+        for reference in REFERENCES_OF.get(type(record), ()):
+            if reference.key is None:  # an id in a field, or in its list: once
+                if any(target == record_id for _, target in reference.ids(record)):
+                    yield _Reference(record, reference)
+                continue
+            for item in getattr(record, reference.field):  # each citation of it
+                if getattr(item, reference.key) == record_id:
+                    yield _Reference(record, reference, item)
 
 
 def _reference_lines(ledger: Ledger, reference: _Reference) -> Iterator[str]:

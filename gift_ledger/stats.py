@@ -13,8 +13,8 @@ from collections import Counter
 from collections.abc import Iterable
 
 from .ledger import Ledger
-from .models import Actor, Agreement, Category, Gift, Source
-from .tables import Table
+from .models import RECORD_MODELS, Actor, Category, Gift, RecordType
+from .terminal import Table
 
 __all__ = ["ledger_stats"]
 
@@ -26,12 +26,7 @@ def ledger_stats(ledger: Ledger) -> list[Table]:
         Table(
             "Records",
             ("type", "records"),
-            [
-                ("actor", sum(1 for _ in ledger.of_type(Actor))),
-                ("source", sum(1 for _ in ledger.of_type(Source))),
-                ("gift", len(gifts)),
-                ("agreement", sum(1 for _ in ledger.of_type(Agreement))),
-            ],
+            [(kind.value, len(ledger.by_type.get(RECORD_MODELS[kind], ()))) for kind in RecordType],
         ),
         _by_actor(ledger, "giver", (gift.giver for gift in gifts)),
         _by_actor(ledger, "recipient", (gift.recipient for gift in gifts)),

@@ -14,13 +14,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .check.texts import SourceTexts
 from .diagnostics import Diagnostic, Report
 from .errors import LedgerNotFoundError
-from .gcpause import collector_paused
 from .locate import locate
-from .reader import ParsedFile, find_record_files, read_file
-from .texts import SourceTexts
-from .workers import Workers, choose_jobs
+from .read import ParsedFile, find_record_files, read_file
+from .speed import Loading, loading
 
 if TYPE_CHECKING:
     from .ledger import Ledger
@@ -53,42 +52,22 @@ def load_ledger(
     if not root.is_dir():
         raise LedgerNotFoundError(root)
     files = find_record_files(root)
-    roots = [root] * len(files)
-    sizes = [_size(path) for path in files]
-    yaml_bytes = sum(
-        size for path, size in zip(files, sizes, strict=True) if path.suffix.lower() != ".json"
-    )
-    # A large ledger gets workers even if it is JSON, for its archived texts: they are
-    # forked now, while this process is small (see Workers). Decided first: once there
-    # are workers, a thread runs beside this one and no more are forked.
-    read_in_workers = choose_jobs(jobs, yaml_bytes) > 0
-    with collector_paused(), Workers(choose_jobs(jobs, sum(sizes))) as workers:
-        if read_in_workers:
-            # Workers start reading now, while this process imports what builds records.
-            parsed: Iterable[ParsedFile] = workers.map(read_file, files, roots, share=True)
-        else:  # JSON reads faster here than its values would travel back from a worker
-            parsed = map(read_file, files, roots)
-        return _load(root, files, parsed, workers, progress)
-
-
-def _size(path: Path) -> int:
-    try:
-        return path.stat().st_size
-    except OSError:
-        return 0
+    with loading(files, jobs) as pool:
+        parsed = pool.read(read_file, files, [root] * len(files))
+        return _load(root, files, parsed, pool, progress)
 
 
 def _load(
     root: Path,
     files: list[Path],
     parsed_files: Iterable[ParsedFile],
-    workers: Workers,
+    pool: Loading,
     progress: Progress | None,
 ) -> LoadedLedger:
     # Imported here, not above: building the models takes about a quarter of a second,
     # which worker processes, started just before, spend reading files.
     from .build import build_records
-    from .checks import run_checks
+    from .check.rules import run_checks
     from .ledger import Ledger
     from .models import Source
 
@@ -109,7 +88,7 @@ def _load(
             progress(done, len(files))
     texts = SourceTexts(root)
     # Workers load the texts while the checks that need none run here.
-    texts.preload((s.text for s, _ in ledger.of_type(Source) if s.text is not None), workers.map)
+    texts.preload((s.text for s, _ in ledger.of_type(Source) if s.text is not None), pool.map)
     diagnostics.extend(run_checks(ledger, texts))
     report = Report(root, len(files), records_read, tuple(locate(diagnostics)))
     return LoadedLedger(ledger, texts, report)

@@ -9,10 +9,17 @@ __all__ = ["ActorKind", "Category", "Obligation", "RecordType"]
 
 
 class RecordType(StrEnum):
+    """The record types, in the order the contract, the exports and the counts list them."""
+
     ACTOR = "actor"
     SOURCE = "source"
     GIFT = "gift"
     AGREEMENT = "agreement"
+
+    @property
+    def plural(self) -> str:
+        """The name of a file, table or heading of records of this type: ``gifts``."""
+        return f"{self.value}s"
 
 
 class ActorKind(StrEnum):

@@ -83,3 +83,12 @@ def test_references_to_rejected_records_and_from_them(tmp_path: Path) -> None:
 
 def test_actors_and_sources_no_record_names_are_reported(tmp_path: Path) -> None:
     assert _problems(tmp_path, _gift("dogs")) == [("actors.json", "/2/id", "unreferenced")]
+
+
+def test_every_code_is_typed_and_has_its_meaning() -> None:
+    """`Code` is what mypy checks a code against; `CODES` says what each one means."""
+    import typing
+
+    from gift_ledger.diagnostics import CODES, Code
+
+    assert list(CODES) == list(typing.get_args(Code))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -287,3 +288,18 @@ def test_ledger_does_not_look_for_pydantic_plugins(valid_ledger: Path) -> None:
         )  # fmt: skip
         assert done.returncode == 0, done.stderr
         assert done.stdout.splitlines()[-1] == f"plugins looked up: {looked_up}"
+
+
+def test_the_format_choices_are_the_registries() -> None:
+    """A report or export format added to its registry is offered by the CLI, and no other."""
+    import typer.main
+
+    from gift_ledger.exporters import EXPORTERS
+    from gift_ledger.reporters import REPORTERS
+
+    usage = CliRunner().invoke(app, ["validate", "--help"], terminal_width=200).stdout
+    assert f"-f, --format <{'|'.join(REPORTERS)}>" in usage
+    commands = typer.main.get_group(app).commands
+    export_format = next(p for p in commands["export"].params if p.name == "format_name")
+    named = re.findall(r"\b([a-z]+)\b(?: \(a folder[^)]*\))?(?:,|\.| or)", export_format.help)
+    assert named == list(EXPORTERS)

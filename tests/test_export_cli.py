@@ -12,8 +12,8 @@ from typer.testing import CliRunner
 
 from gift_ledger.cli import app
 from gift_ledger.exporters import DEFAULT_BASE, EXPORTERS
-from gift_ledger.exporters.writing import fill_file, write_folder
 from gift_ledger.validate import load_ledger
+from gift_ledger.writing import fill_file, write_folder
 
 from .export_support import EVERY_FIELD, FORMATS, RECORDS, export, small_ledger, write_ledger
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from gift_ledger.exporters.table import COLUMNS, FORMULA_STARTS
+from gift_ledger.tables.flat import COLUMNS, FORMULA_STARTS
 
 from .export_support import EVERY_FIELD, RECORDS, export, small_ledger, write_ledger
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from gift_ledger.exporters import DEFAULT_BASE, EXPORTERS
 from gift_ledger.exporters.datapackage import TABLES
 from gift_ledger.exporters.jsonld import context
-from gift_ledger.exporters.table import COLUMNS
+from gift_ledger.tables.flat import COLUMNS
 
 from .conftest import PROJECT
 

@@ -29,9 +29,9 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
-from gift_ledger import yaml_reader
 from gift_ledger.cli import app
-from gift_ledger.reader import MAX_FILE_BYTES
+from gift_ledger.read import MAX_FILE_BYTES
+from gift_ledger.read import yaml as yaml_reader
 
 from .conftest import CASES
 from .test_cases import _diagnostic_lines

@@ -17,10 +17,10 @@ from typer.testing import CliRunner
 
 from gift_ledger.cli import app
 from gift_ledger.exporters import ExportOptions, export_ledger, write_output
-from gift_ledger.exporters.table import FORMULA_STARTS
 from gift_ledger.importers import import_ledger, write_records
-from gift_ledger.reader import read_file
+from gift_ledger.read import read_file
 from gift_ledger.record_yaml import scalar
+from gift_ledger.tables.flat import FORMULA_STARTS
 from gift_ledger.validate import load_ledger
 
 from .conftest import PROJECT

@@ -9,8 +9,8 @@ import pytest
 import typer.main
 from typer.testing import CliRunner
 
-from gift_ledger import cli
 from gift_ledger.cli import app
+from gift_ledger.cli import new as new_command
 from gift_ledger.skeletons import SKELETONS, schema_reference
 
 from .conftest import CASES, PROJECT
@@ -202,7 +202,7 @@ def test_a_value_the_contract_refuses_is_a_usage_error(
 def test_on_a_terminal_missing_values_are_asked_for(
     runner: CliRunner, repository: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(cli, "_stdin_is_terminal", lambda: True)
+    monkeypatch.setattr(new_command, "_stdin_is_terminal", lambda: True)
     answers = "North Korea\nnorth-korea-2\nNorth Korea\nprk\nPRK\n"
     result = runner.invoke(
         app, ["new", "actor", "--kind", "state", "-o", "records/nk.yaml"], input=answers
@@ -240,7 +240,7 @@ def test_on_a_terminal_missing_values_are_asked_for(
 def test_without_a_terminal_nothing_is_asked(
     runner: CliRunner, repository: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(cli, "_stdin_is_terminal", lambda: False)
+    monkeypatch.setattr(new_command, "_stdin_is_terminal", lambda: False)
     result = runner.invoke(app, ["new", "source"], input="an-id\n")
     assert result.exit_code == 0
     assert result.stderr == "ledger: fill in the required values left empty (--id, --title)\n"
@@ -249,7 +249,7 @@ def test_without_a_terminal_nothing_is_asked(
 def test_a_list_answer_is_split_at_commas(
     runner: CliRunner, repository: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(cli, "_stdin_is_terminal", lambda: True)
+    monkeypatch.setattr(new_command, "_stdin_is_terminal", lambda: True)
     flags = [f for f in FLAGS["agreement"] if f not in ("--party", "russia", "north-korea")]
     result = runner.invoke(app, ["new", "agreement", *flags], input="russia\nrussia, north-korea\n")
     assert result.exit_code == 0

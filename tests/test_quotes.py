@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from gift_ledger.quotes import contains_quote, normalize
+from gift_ledger.check.quotes import contains_quote, normalize
 
 ARTICLE = normalize(
     "Former South Korean president Moon Jae-in also received a pair of white Pungsans −\n"

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from gift_ledger import reader
-from gift_ledger.reader import find_record_files, positions, read_file
+from gift_ledger.read import files as reader
+from gift_ledger.read import find_record_files, positions, read_file
 
 
 def _read(tmp_path: Path, text: str, name: str = "r.yaml") -> object:

@@ -16,9 +16,10 @@ from pathlib import Path
 
 import pytest
 
-from gift_ledger import texts, validate
-from gift_ledger.reader import ParsedFile, read_file
-from gift_ledger.texts import TextProblem, load_text
+from gift_ledger import validate
+from gift_ledger.check import texts
+from gift_ledger.check.texts import TextProblem, load_text
+from gift_ledger.read import ParsedFile, read_file
 from gift_ledger.workers import PARALLEL_MIN_BYTES, choose_jobs, usable_cores
 
 from .test_import import GENERATOR

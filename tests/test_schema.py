@@ -192,7 +192,7 @@ def test_structural_defects_are_rejected_by_both(
 
 @pytest.mark.parametrize("case", sorted((CASES / "valid").iterdir()), ids=lambda p: p.name)
 def test_schema_accepts_every_valid_case(case: Path) -> None:
-    from gift_ledger.reader import find_record_files, read_file
+    from gift_ledger.read import find_record_files, read_file
 
     for path in find_record_files(case):
         parsed = read_file(path)

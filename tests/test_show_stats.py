@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 
 from gift_ledger.cli import app
 from gift_ledger.stats import ledger_stats
-from gift_ledger.tables import Table, render_plain, render_rich, wants_rich
+from gift_ledger.terminal import Table, render_plain, render_rich, wants_rich
 from gift_ledger.validate import load_ledger
 
 from .conftest import CASES, PROJECT
@@ -361,7 +361,7 @@ def _cells(drawn: str) -> str:
 def test_the_command_draws_rich_tables_when_it_should(
     runner: CliRunner, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("gift_ledger.tables.wants_rich", lambda stream, environ: True)
+    monkeypatch.setattr("gift_ledger.terminal.wants_rich", lambda stream, environ: True)
     result = runner.invoke(app, ["stats", str(EVERY_FIELD)])
     assert result.exit_code == 0
     assert re.search(r"[\u2500-\u257f]", result.stdout)  # drawn, not plain

@@ -6,7 +6,8 @@ folder format (`FolderFormat`). It writes a record or a row at a time, so that a
 never holds its whole output beside the ledger, and it reads no files. `export_ledger`
 validates; the `Export` it gives back is made only as it is written: `write_output` puts
 it in place atomically, `stream_output` writes a document into a stream such as stdout.
-A new format is one module here and one line in `EXPORTERS`::
+A new format is one module here and one line in `EXPORTERS`, which imports the module
+only when the format is used; the CLI's choices come from `EXPORTERS`::
 
     result = export_ledger(Path("records"), "jsonld")
     if result.output is not None:  # None: the ledger has errors, see result.report
@@ -15,19 +16,20 @@ A new format is one module here and one line in `EXPORTERS`::
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Set
 from dataclasses import dataclass
 from functools import partial
+from importlib import import_module
 from pathlib import Path
-from typing import BinaryIO, ClassVar
+from typing import TYPE_CHECKING, Any, BinaryIO, ClassVar
 
-from ..diagnostics import Report
 from ..errors import OutputError
-from ..gcpause import collector_paused
-from ..validate import LoadedLedger, Progress, load_ledger
-from . import datapackage, jsonld, records, table
+from ..speed import collector_paused
 from .options import DEFAULT_BASE, ExportError, ExportOptions
-from .writing import fill_file, fill_folder
+
+if TYPE_CHECKING:
+    from ..diagnostics import Report
+    from ..validate import LoadedLedger, Progress
 
 __all__ = [
     "DEFAULT_BASE",
@@ -46,11 +48,48 @@ __all__ = [
 ]
 
 
+def _load(module: str, name: str) -> Any:
+    """A name from one of the format modules, imported on first use (they build the models)."""
+    return getattr(import_module(f"{__name__}.{module}"), name)
+
+
+def _lazy(module: str, function: str = "write") -> Callable[..., None]:
+    """The format module's write function, imported when the format is first written."""
+
+    def write(*args: Any) -> None:
+        _load(module, function)(*args)
+
+    return write
+
+
+class _FilesOf(Set[str]):
+    """A format module's ``FILES``, imported when first asked."""
+
+    def __init__(self, module: str) -> None:
+        self.module = module
+
+    def _files(self) -> Set[str]:
+        return _load(self.module, "FILES")  # type: ignore[no-any-return]
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._files()
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._files())
+
+    def __len__(self) -> int:
+        return len(self._files())
+
+
 @dataclass(frozen=True, slots=True)
 class DocumentFormat:
-    """A format that is one document, which `write` writes into a binary stream."""
+    """A format that is one document, which `write` writes into a binary stream.
+
+    `title` names the format in a sentence ("JSON-LD").
+    """
 
     write: Callable[[LoadedLedger, ExportOptions, BinaryIO], None]
+    title: str = ""
     writes_folder: ClassVar[bool] = False
 
 
@@ -63,19 +102,22 @@ class FolderFormat:
     """
 
     write: Callable[[LoadedLedger, ExportOptions, Path], None]
-    files: frozenset[str]
+    files: Set[str]
+    title: str = ""
     writes_folder: ClassVar[bool] = True
 
 
 Exporter = DocumentFormat | FolderFormat
 
 EXPORTERS: dict[str, Exporter] = {
-    "jsonld": DocumentFormat(jsonld.write),
-    "csv": DocumentFormat(table.write),
-    "datapackage": FolderFormat(datapackage.write, datapackage.FILES),
-    "json": DocumentFormat(records.write_json),
-    "ndjson": DocumentFormat(records.write_ndjson),
+    "jsonld": DocumentFormat(_lazy("jsonld"), "JSON-LD"),
+    "csv": DocumentFormat(_lazy("flat_csv"), "CSV"),
+    "datapackage": FolderFormat(_lazy("datapackage"), _FilesOf("datapackage"), "a Data Package"),
+    "json": DocumentFormat(_lazy("json", "write_json"), "JSON"),
+    "ndjson": DocumentFormat(_lazy("json", "write_ndjson"), "NDJSON"),
 }
+"""Format name -> its exporter, whose module is imported when it is first used. The CLI's
+choices and help are made from it."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,6 +163,8 @@ def export_ledger(
     Warnings do not stop an export. Nothing is written yet, so a ledger with errors never
     writes a byte. The same ledger always gives the same bytes.
     """
+    from ..validate import load_ledger
+
     exporter = get_exporter(format_name)
     loaded = load_ledger(root, progress, jobs=jobs)
     if loaded.report.errors:
@@ -130,6 +174,8 @@ def export_ledger(
 
 def write_output(output: Export, path: Path, *, ledger_root: Path) -> None:
     """Put an export at path whole or not at all; never inside the ledger folder."""
+    from ..writing import fill_file, fill_folder
+
     exporter = output.exporter
     with collector_paused():
         if isinstance(exporter, FolderFormat):

@@ -18,17 +18,14 @@ from typing import BinaryIO
 
 from ..edtf import EDTFDate
 from ..models import Actor, Agreement, Gift, Source
+from ..tables.package import DESCRIPTOR, FILES, TABLES, Table
+from ..tables.values import Cell, amount_text, day
 from ..validate import LoadedLedger
 from .options import ExportOptions
-from .package_tables import TABLES, Table
 from .streams import CsvTable
-from .values import Cell, amount_text, day
 
 __all__ = ["DESCRIPTOR", "FILES", "TABLES", "write"]
 
-DESCRIPTOR = "datapackage.json"
-FILES = frozenset({DESCRIPTOR, *(f"{table.name}.csv" for table in TABLES)})
-"""Every file a package export writes, and nothing else."""
 
 Row = dict[str, Cell]
 

@@ -15,10 +15,10 @@ from typing import Any, BinaryIO
 
 from ..edtf import EDTFDate
 from ..models import Actor, ActorKind, Agreement, Citation, Gift, Item, Source
+from ..tables.values import amount_text, day, exact_date
 from ..validate import LoadedLedger
 from .options import ExportOptions
 from .streams import indented_json, write_json_array
-from .values import amount_text, day, exact_date
 
 __all__ = ["CONTEXT_FILE", "WIKIDATA", "context", "write"]
 

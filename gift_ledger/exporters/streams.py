@@ -14,7 +14,7 @@ from typing import Any, BinaryIO
 
 import orjson
 
-from .values import Cell
+from ..tables.values import Cell
 
 __all__ = ["CsvTable", "indented_json", "write_json_array"]
 

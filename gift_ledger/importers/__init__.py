@@ -11,7 +11,7 @@ own record files::
 
 The data package holds every field of every record and comes home whole. The flat CSV
 holds only gifts, so it is imported together with a ledger that gives the other records
-(see `gift_ledger.importers.table`). Every record is checked against the record contract
+(see `gift_ledger.importers.flat_csv`). Every record is checked against the record contract
 before anything is written; the checks across records (references, quotes) are
 ``ledger validate``'s, once the files are in the ledger folder.
 """
@@ -25,13 +25,14 @@ from typing import Any
 
 from ..diagnostics import Diagnostic, Severity
 from ..errors import LedgerError, OutputError
-from ..exporters.writing import write_folder
-from ..reader import MAX_FILE_BYTES
+from ..read import MAX_FILE_BYTES
 from ..record_yaml import dump_records
 from ..validate import load_ledger
-from . import datapackage, table
+from ..vocab import RecordType
+from ..writing import write_folder
+from . import datapackage, flat_csv
+from .candidates import check
 from .cells import Problem
-from .records import check
 
 __all__ = [
     "FILE_NAMES",
@@ -42,12 +43,7 @@ __all__ = [
     "write_records",
 ]
 
-FILE_NAMES = {
-    "actor": "actors",
-    "source": "sources",
-    "gift": "gifts",
-    "agreement": "agreements",
-}
+FILE_NAMES = {kind.value: kind.plural for kind in RecordType}
 """Record type -> the name of the file (``.yaml``) that holds the records of that type."""
 
 _FILE_BYTES = MAX_FILE_BYTES // 2
@@ -74,7 +70,7 @@ def import_ledger(source: Path, ledger: Path | None = None) -> Imported:
         if ledger is not None:
             raise LedgerError("a data package holds every record: import it without --ledger")
         candidates, problems = datapackage.read(source)
-    elif table.detect(source):
+    elif flat_csv.detect(source):
         if ledger is None:
             raise LedgerError(
                 "the flat CSV holds only gifts: give the ledger it came from with --ledger "
@@ -84,7 +80,7 @@ def import_ledger(source: Path, ledger: Path | None = None) -> Imported:
         if loaded.report.errors:
             errors = [d for d in loaded.report.diagnostics if d.severity is Severity.ERROR]
             return Imported([], [_ledger_problem(d) for d in errors])
-        candidates, problems = table.read(source, loaded)
+        candidates, problems = flat_csv.read(source, loaded)
     else:
         raise LedgerError(
             f"{str(source)!r} is not an export that can be imported: give a data package "

@@ -15,12 +15,10 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..exporters.table import FORMULA_STARTS
+from ..tables.flat import restore
+from ..tables.values import LIST_SEPARATOR
 
-__all__ = ["Problem", "Row", "number", "read_table", "restore", "split", "whole"]
-
-SEPARATOR = " | "
-"""Joins several values in one cell of the flat CSV."""
+__all__ = ["Problem", "Row", "read_table", "restore", "split", "whole"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,26 +98,6 @@ def whole(text: str | None) -> int | str | None:
     return text
 
 
-def number(text: str | None) -> int | float | str | None:
-    """A decimal amount as the exports write it (``650``, ``12.5``), or the text as it is."""
-    if text is None or not text.isascii():
-        return text
-    if text.isdigit():
-        return int(text)
-    try:
-        value = float(text)
-    except ValueError:
-        return text
-    return value if text.strip() == text and "_" not in text else text
-
-
-def restore(text: str | None) -> str | None:
-    """Free text as it was before the flat CSV export put a ``'`` before a formula start."""
-    if text is not None and text.startswith("'") and text[1:].startswith(FORMULA_STARTS):
-        return text[1:]
-    return text
-
-
 def split(text: str | None) -> list[str]:
     """The values joined in one cell of the flat CSV."""
-    return text.split(SEPARATOR) if text is not None else []
+    return text.split(LIST_SEPARATOR) if text is not None else []

@@ -12,14 +12,16 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
-from ..exporters.datapackage import DESCRIPTOR
-from ..exporters.package_tables import TABLES
-from .cells import Problem, Row, number, read_table, whole
-from .records import Candidate, compact
+from ..tables.package import DESCRIPTOR, TABLES
+from ..tables.values import number
+from ..vocab import RecordType
+from .candidates import Candidate, compact
+from .cells import Problem, Row, read_table, whole
 
 __all__ = ["detect", "read"]
 
-_MAIN = {"actor": "actors", "source": "sources", "gift": "gifts", "agreement": "agreements"}
+_MAIN = {kind.value: kind.plural for kind in RecordType}
+"""Record type -> its main table, the one with a row per record."""
 _Key = tuple[str, ...]
 # The records that the rows of each list table belong to.
 _OWNERS = {

@@ -16,10 +16,10 @@ import orjson
 from pydantic import BaseModel
 
 from ..edtf import EDTFDate
+from ..tables.values import day
 from ..validate import LoadedLedger
 from .options import ExportOptions
 from .streams import write_json_array
-from .values import day
 
 __all__ = ["normalized", "write_json", "write_ndjson"]
 

@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .limits import MAX_FILE_BYTES
+from ..diagnostics import Code
+from ..read.limits import MAX_FILE_BYTES
 from .quotes import normalize
 
 __all__ = ["Mapper", "SourceTexts", "TextProblem", "load_text"]
@@ -25,7 +26,7 @@ __all__ = ["Mapper", "SourceTexts", "TextProblem", "load_text"]
 class TextProblem:
     """Why a source's archived text cannot be used; `code` is the diagnostic's code."""
 
-    code: str
+    code: Code
     message: str
 
 

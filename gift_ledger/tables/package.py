@@ -10,9 +10,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from ..models import SLUG_PATTERN, ActorKind, Category, Obligation
+from ..models import SLUG_PATTERN, ActorKind, Category, Obligation, RecordType
 
-__all__ = ["TABLES", "Column", "ForeignKey", "Table"]
+__all__ = ["DESCRIPTOR", "FILES", "TABLES", "Column", "ForeignKey", "Table"]
 
 ForeignKey = tuple[tuple[str, ...], str, tuple[str, ...]]
 """(fields, referenced table, referenced fields)."""
@@ -119,7 +119,7 @@ TABLES: tuple[Table, ...] = (
     Table(
         "records",
         "Every record's id and type, in reading order.",
-        (_id(), Column("type", required=True, enum=("actor", "source", "gift", "agreement"))),
+        (_id(), Column("type", required=True, enum=_enum(RecordType))),
         ("id",),
     ),
     Table(
@@ -272,3 +272,7 @@ TABLES: tuple[Table, ...] = (
         (_to_records("record_id"), _to_records("related_id")),
     ),
 )
+
+DESCRIPTOR = "datapackage.json"
+FILES = frozenset({DESCRIPTOR, *(f"{table.name}.csv" for table in TABLES)})
+"""Every file a package export writes, and nothing else."""

@@ -15,23 +15,26 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from enum import StrEnum
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
-from .build import build_records
-from .models import ActorKind, Category, Obligation, RecordType
-from .record_yaml import scalar
+from ..errors import LedgerError, OutputError
+from ..record_yaml import scalar
+from ..tables.values import number
+from ..vocab import ActorKind, RecordType
 
 __all__ = [
     "SCHEMA_FILE",
-    "SKELETONS",
     "Group",
     "Problem",
     "Skeleton",
     "Slot",
     "schema_reference",
+    "sentence",
+    "write_new_file",
 ]
 
 SCHEMA_FILE = "record-file.schema.json"
@@ -39,8 +42,6 @@ SCHEMA_FILE = "record-file.schema.json"
 
 Values = Mapping[str, Any]
 """Option name (``item-wikidata``) -> the value given: text, a number or a list of text."""
-
-_EDTF = 'an EDTF date: 2024-06-19, 2024-06, 2012 or "2024-06?"'
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,11 +57,23 @@ class Slot:
     """The command-line option (without ``--``); the key when empty."""
     many: bool = False
     """A list of values (the option may be repeated)."""
-    choices: tuple[str, ...] = ()
+    vocabulary: type[StrEnum] | None = None
+    """The closed vocabulary its values come from, offered as the option's choices."""
+    help: str = ""
+    """The option's help in `ledger new TYPE --help`; a vocabulary's words when empty."""
+    metavar: str = "TEXT"
+    value: Literal["text", "count", "number"] = "text"
+    """What the option takes: text, a whole number of 1 or more, or a number."""
 
     @property
     def name(self) -> str:
         return self.option or self.key
+
+    @property
+    def option_help(self) -> str:
+        if self.help or self.vocabulary is None:
+            return self.help
+        return sentence(self.vocabulary) + (" (repeatable)." if self.many else ".")
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,46 +95,13 @@ class Problem:
     message: str
 
 
-def _id(example: str) -> Slot:
-    return Slot("id", f"a slug unique in the ledger, e.g. {example}", required=True)
-
-
-def _notes() -> Slot:
-    return Slot("notes", "why a value was entered as it was", example="...")
-
-
-def _sources() -> Group:
-    return Group(
-        "sources",
-        "the evidence: add a citation for each source that reports it",
-        (
-            Slot("source", "the id of a source record", required=True),
-            Slot(
-                "quote",
-                "the source's own words, copied exactly from its archived text "
-                "(500 characters at most)",
-                required=True,
-            ),
-            Slot(
-                "date",
-                "the date as this source gives it, where sources disagree",
-                example="2024-06-19",
-                option="source-date",
-            ),
-        ),
-        required=True,
-    )
-
-
-def _related(about: str, example: str) -> Slot:
-    return Slot("related", f"ids of other records, {about}", example=f"[{example}]", many=True)
-
-
 @dataclass(frozen=True, slots=True)
 class Skeleton:
     """The fields of one record type, in the order a skeleton writes them."""
 
     type: RecordType
+    help: str
+    """What `ledger new TYPE --help` says of it."""
     fields: tuple[Slot | Group, ...]
     slots: dict[str, tuple[Group | None, Slot]] = field(init=False)
 
@@ -131,6 +111,16 @@ class Skeleton:
             for group, slot in _members(entry):
                 slots[slot.name] = (group, slot)
         object.__setattr__(self, "slots", slots)
+
+    def given(self, values: Values) -> dict[str, Any]:
+        """The values given on the command line: empty ones left out, numbers read."""
+        given = {}
+        for name, value in values.items():
+            if value is None or value == []:
+                continue
+            slot = self.slots[name][1]
+            given[name] = number(value) if slot.value == "number" else value
+        return given
 
     def missing(self, values: Values) -> list[Slot]:
         """The required slots that have no value yet, in the order they are written."""
@@ -172,12 +162,20 @@ class Skeleton:
         Missing fields are not problems here (see `missing`), nor are references to
         other records, which only `ledger validate` can check.
         """
+        from ..build import build_records  # builds the models: only when a record is made
+
         built = build_records(Path("<new>"), self.record(values))
         return [
             Problem(self._slot_at(diagnostic.pointer), diagnostic.message)
             for diagnostic in built.diagnostics
             if diagnostic.code != "missing-field"
         ]
+
+    def refuse_problems(self, values: Values) -> None:
+        """Raise LedgerError naming the option of the first value the contract refuses."""
+        for problem in self.problems(values):
+            where = f" for --{problem.slot.name}" if problem.slot else ""
+            raise LedgerError(f"invalid value{where}: {problem.message}")
 
     def _slot_at(self, pointer: str) -> Slot | None:
         keys = [part for part in pointer.split("/")[1:] if not part.isdigit()]
@@ -284,175 +282,20 @@ def schema_reference(output: Path | None, schema: str | None, cwd: Path) -> str:
     return Path(os.path.relpath(target, folder)).as_posix()
 
 
-def _choices(words: Sequence[str]) -> str:
-    return ", ".join(words[:-1]) + " or " + words[-1]
+def write_new_file(path: Path, text: str) -> None:
+    """Write a new record file; never overwrite one (OutputError says so)."""
+    try:
+        with path.open("x", encoding="utf-8") as stream:
+            stream.write(text)
+    except FileExistsError as e:
+        raise OutputError(
+            f"cannot write {str(path)!r}: it exists, and `ledger new` never overwrites a file"
+        ) from e
+    except OSError as e:
+        raise OutputError(f"cannot write {str(path)!r}: {e.strerror}") from e
 
 
-_KINDS = tuple(kind.value for kind in ActorKind)
-_CATEGORIES = tuple(category.value for category in Category)
-_OBLIGATIONS = tuple(obligation.value for obligation in Obligation)
-
-SKELETONS: dict[str, Skeleton] = {
-    "actor": Skeleton(
-        RecordType.ACTOR,
-        (
-            _id("kim-jong-un"),
-            Slot("kind", _choices(_KINDS), required=True, choices=_KINDS),
-            Slot(
-                "name",
-                "e.g. Kim Jong Un; a person known only by office has a role instead",
-                required=True,
-            ),
-            Slot("role", "an office", example="President of Bulgaria"),
-            Slot(
-                "country",
-                "ISO 3166-1 alpha-3 in capitals (required for a state): a state's own code, "
-                "or the country of a person or organization",
-                example="PRK",
-            ),
-            Slot("wikidata", "a Wikidata item id, Q and digits", example="Q56226"),
-            Slot("aliases", "other names", example="[DPRK]", option="alias", many=True),
-            _notes(),
-        ),
-    ),
-    "source": Skeleton(
-        RecordType.SOURCE,
-        (
-            _id("putin-gets-pungsan-dogs-2024-06-20"),
-            Slot("title", "the headline", required=True),
-            Slot("publisher", "as the article gives it", example="Reuters"),
-            Slot("author", "as the article gives it", example="A. Reporter"),
-            Slot("published", f"the publication date, {_EDTF}", example="2024-06-20"),
-            Slot("url", "the article's http or https address", example="https://..."),
-            Slot("language", "a BCP 47 tag; en when left out", example="en"),
-            Slot(
-                "text",
-                "the archived plain-text copy of the article, relative to the ledger folder",
-                example="texts/putin-gets-pungsan-dogs-2024-06-20.txt",
-            ),
-            _notes(),
-        ),
-    ),
-    "gift": Skeleton(
-        RecordType.GIFT,
-        (
-            _id("kim-to-putin-pungsan-dogs-2024"),
-            Slot("giver", "the id of the actor who gave it", required=True),
-            Slot("recipient", "the id of the actor who received it", required=True),
-            Slot("date", f"when it was given, {_EDTF}", required=True),
-            Group(
-                "items",
-                "what was given: add an item for each kind of thing",
-                (
-                    Slot("item", "what it is, e.g. Pungsan dog", required=True),
-                    Slot(
-                        "category",
-                        _choices(_CATEGORIES),
-                        required=True,
-                        choices=_CATEGORIES,
-                    ),
-                    Slot(
-                        "count",
-                        'a whole number; leave it out only when the source gives no number ("a '
-                        'pair" is 2)',
-                        example="2",
-                    ),
-                    Slot(
-                        "names",
-                        "the individuals' names, never more than count",
-                        example="[Gomi, Songgang]",
-                        option="item-name",
-                        many=True,
-                    ),
-                    Slot(
-                        "wikidata",
-                        "the item's kind (a breed, a model) as a Wikidata item id",
-                        example="Q39275",
-                        option="item-wikidata",
-                    ),
-                ),
-                required=True,
-            ),
-            Slot(
-                "total",
-                "how many things were given in all, where the source lists only some",
-                example="20",
-            ),
-            Group(
-                "value",
-                "an estimate as the source gives it",
-                (
-                    Slot("amount", "a number", required=True, example="650", option="amount"),
-                    Slot(
-                        "currency",
-                        "an ISO 4217 code in capitals",
-                        required=True,
-                        example="USD",
-                        option="currency",
-                    ),
-                ),
-                listed=False,
-            ),
-            Slot("occasion", "what it was given for", example="Putin's state visit to Pyongyang"),
-            _related("typically an agreement", "russia-north-korea-defense-pact-2024"),
-            _sources(),
-            _notes(),
-        ),
-    ),
-    "agreement": Skeleton(
-        RecordType.AGREEMENT,
-        (
-            _id("russia-north-korea-defense-pact-2024"),
-            Slot("title", "as the sources name it", required=True),
-            Slot(
-                "parties",
-                "ids of two or more state or organization actors",
-                required=True,
-                option="party",
-                many=True,
-            ),
-            Slot(
-                "signatories",
-                "ids of person actors",
-                example="[vladimir-putin, kim-jong-un]",
-                option="signatory",
-                many=True,
-            ),
-            Slot("date", f"when it was signed, {_EDTF}", required=True),
-            Slot("place", "where it was signed", example="Pyongyang"),
-            Slot(
-                "obligations",
-                f"any of {_choices(_OBLIGATIONS)} (the ATOP codebook)",
-                example="[defense]",
-                option="obligation",
-                many=True,
-                choices=_OBLIGATIONS,
-            ),
-            Slot(
-                "topics",
-                "other fields of cooperation, free text",
-                example="[space exploration]",
-                option="topic",
-                many=True,
-            ),
-            Group(
-                "provisions",
-                "articles, verbatim as a cited source gives them",
-                (
-                    Slot("article", "the article's number, as text", required=True, example='"4"'),
-                    Slot(
-                        "text",
-                        "the article's text, copied exactly from a cited source's archived text",
-                        required=True,
-                        example="...",
-                        option="provision-text",
-                    ),
-                ),
-            ),
-            _related("e.g. a gift that came with it", "kim-to-putin-pungsan-dogs-2024"),
-            _sources(),
-            _notes(),
-        ),
-    ),
-}
-"""Record type -> its skeleton."""
+def sentence(words: Iterable[str]) -> str:
+    """Words as a list in a sentence: ``a, b or c``."""
+    listed = [str(word) for word in words]
+    return ", ".join(listed[:-1]) + " or " + listed[-1]

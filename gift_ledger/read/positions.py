@@ -10,6 +10,8 @@ import bisect
 import re
 from dataclasses import dataclass
 
+from ..diagnostics import Code
+
 __all__ = ["Position", "ReadError", "line_column", "line_starts"]
 
 
@@ -26,7 +28,7 @@ class Position:
 class ReadError(Exception):
     """Stops reading one file; carries the located diagnostic to report."""
 
-    def __init__(self, code: str, message: str, pointer: str, line: int, column: int) -> None:
+    def __init__(self, code: Code, message: str, pointer: str, line: int, column: int) -> None:
         super().__init__(message)
         self.code, self.pointer, self.line, self.column = code, pointer, line, column
 

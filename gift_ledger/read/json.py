@@ -11,9 +11,9 @@ import json
 import re
 from typing import Any
 
-from .diagnostics import pointer_of
+from ..diagnostics import Code, pointer_of
 from .limits import MAX_DEPTH, MAX_VALUES
-from .located import Position, ReadError
+from .positions import Position, ReadError
 
 __all__ = ["load_json", "scan_json"]
 
@@ -176,7 +176,7 @@ def scan_json(text: str) -> tuple[dict[str, Position], tuple[str, str, int, int]
 
 
 class _DuplicateJsonKeyError(Exception):
-    code = "duplicate-key"
+    code: Code = "duplicate-key"
 
     def __init__(self, key: str) -> None:
         self.message = f"key {key!r} appears twice in one mapping: keep one"
@@ -184,7 +184,7 @@ class _DuplicateJsonKeyError(Exception):
 
 
 class _JsonConstantError(Exception):
-    code = "invalid-number"
+    code: Code = "invalid-number"
 
     def __init__(self, name: str) -> None:
         self.message = f"{name} is not a number a record can hold"

@@ -2,15 +2,19 @@
 
 Dates travel as the EDTF text plus the earliest and latest possible day, so that
 downstream users can sort and filter; amounts as plain decimal text, never in exponent
-form; actors by their name, or their role when they are known only by office.
+form (`number` reads them back); actors by their name, or their role when they are known
+only by office.
 """
 
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from ..edtf import EDTFDate, Precision
-from ..models import Actor
+
+if TYPE_CHECKING:
+    from ..models import Actor
 
 __all__ = [
     "LIST_SEPARATOR",
@@ -19,6 +23,7 @@ __all__ = [
     "amount_text",
     "day",
     "exact_date",
+    "number",
 ]
 
 LIST_SEPARATOR = " | "
@@ -65,3 +70,16 @@ def amount_text(amount: int | float) -> str:
 def actor_label(actor: Actor | None) -> str | None:
     """The name an export shows for an actor: its name, else its role."""
     return actor.label if actor is not None else None
+
+
+def number(text: str | None) -> int | float | str | None:
+    """A decimal amount as the exports write it (``650``, ``12.5``), or the text as it is."""
+    if text is None or not text.isascii():
+        return text
+    if text.isdigit():
+        return int(text)
+    try:
+        value = float(text)
+    except ValueError:
+        return text
+    return value if text.strip() == text and "_" not in text else text

@@ -1,7 +1,7 @@
 """Find the ledger's record files and read each one into plain Python values.
 
-YAML files are read by `yaml_reader` (libyaml's events, the ledger's scalar rules) and
-JSON files by `json_reader`; both refuse duplicate keys and report every problem located.
+YAML files are read by `yaml` (libyaml's events, the ledger's scalar rules) and
+JSON files by `json`; both refuse duplicate keys and report every problem located.
 The reader knows nothing of records: it returns the file's top-level value and the
 problems it met. Positions of values are not kept for files that read cleanly;
 `positions` computes them again for a file that needs them (see `locate`).
@@ -15,11 +15,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .diagnostics import Diagnostic, Severity
-from .json_reader import load_json, scan_json
+from ..diagnostics import Diagnostic, Severity
+from .json import load_json, scan_json
 from .limits import MAX_ALIAS_EXPANSION, MAX_DEPTH, MAX_FILE_BYTES, MAX_VALUES
-from .located import Position, ReadError
-from .yaml_reader import YamlBuilder
+from .positions import Position, ReadError
+from .yaml import YamlBuilder
 
 __all__ = [
     "MAX_ALIAS_EXPANSION",

@@ -22,14 +22,14 @@ events, no depth limit); a ledger diagnostic found there comes first, being earl
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 import yaml
 
-from .diagnostics import pointer_of
+from ..diagnostics import Code, pointer_of
 from .limits import MAX_ALIAS_EXPANSION, MAX_DEPTH, MAX_VALUES
-from .located import Position, ReadError, line_column, line_starts
+from .positions import Position, ReadError, line_column, line_starts
+from .yaml_scalars import plain as _plain
 
 _PureParser: Any = yaml.BaseLoader
 """PyYAML's pure-Python parser: the same events as libyaml, slower, with no depth limit."""
@@ -42,19 +42,8 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 __all__ = ["YamlBuilder"]
 
 _STR_TAG = "tag:yaml.org,2002:str"
-_NULLS = frozenset(("", "~", "null", "Null", "NULL"))
-_TRUES = frozenset(("true", "True", "TRUE"))
-_FALSES = frozenset(("false", "False", "FALSE"))
-_INT_RE = re.compile(r"[-+]?(?:0|[1-9][0-9]{0,17})")
-_FLOAT_RE = re.compile(r"[-+]?(?:[0-9]*\.[0-9]+|[0-9]+\.[0-9]*|[0-9]+(?=[eE]))(?:[eE][-+]?[0-9]+)?")
 _ODD_BREAKS = ("\x85", "\u2028", "\u2029")
 """Line breaks to libyaml (YAML 1.1), but not to editors, git or GitHub."""
-_SPECIAL_FLOATS = {
-    ".inf": float("inf"), ".Inf": float("inf"), ".INF": float("inf"),
-    "+.inf": float("inf"), "+.Inf": float("inf"), "+.INF": float("inf"),
-    "-.inf": float("-inf"), "-.Inf": float("-inf"), "-.INF": float("-inf"),
-    ".nan": float("nan"), ".NaN": float("nan"), ".NAN": float("nan"),
-}  # fmt: skip
 
 
 class _Frame:
@@ -154,7 +143,7 @@ class YamlBuilder:
         finally:
             prefix.dispose()
 
-    def _fail(self, code: str, message: str, mark: Any) -> ReadError:
+    def _fail(self, code: Code, message: str, mark: Any) -> ReadError:
         return ReadError(code, message, pointer_of(self.path), *self._where(mark))
 
     def _too_many(self, event: Any) -> ReadError:
@@ -358,22 +347,3 @@ class _EventsBefore:
 
     def dispose(self) -> None:
         self.parser.dispose()
-
-
-def _plain(value: str) -> Any:
-    """A plain (unquoted) scalar as the ledger reads it: see the module's docstring."""
-    if not value or value in _NULLS:
-        return None
-    if value in _TRUES:
-        return True
-    if value in _FALSES:
-        return False
-    first = value[0]
-    if first.isdigit() or first in "+-.":
-        if _INT_RE.fullmatch(value):
-            return int(value)
-        if _FLOAT_RE.fullmatch(value):
-            return float(value)
-        if value in _SPECIAL_FLOATS:
-            return _SPECIAL_FLOATS[value]
-    return value

@@ -7,13 +7,13 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
 
-from .build import Entry, did_you_mean
-from .diagnostics import Diagnostic, Place, Severity, pointer_of
-from .edtf import EDTFDate
-from .ledger import Ledger
-from .models import Actor, ActorKind, Agreement, Gift, Source
+from ..diagnostics import Code, Diagnostic, Place, Severity, did_you_mean, pointer_of
+from ..edtf import EDTFDate
+from ..ledger import Entry, Ledger
+from ..models import Actor, Agreement, Gift, Source
+from ..references import REFERENCES_OF, FieldPath, Target
+from ..speed import texts_last
 from .quotes import contains_quote
 from .texts import SourceTexts, TextProblem
 
@@ -28,7 +28,7 @@ def _at(entry: Entry, *parts: str | int) -> tuple[Entry, str]:
 
 def _diag(
     where: tuple[Entry, str],
-    code: str,
+    code: Code,
     severity: Severity,
     message: str,
     related: tuple[Place, ...] = (),
@@ -38,13 +38,13 @@ def _diag(
 
 
 def _error(
-    where: tuple[Entry, str], code: str, message: str, related: tuple[Place, ...] = ()
+    where: tuple[Entry, str], code: Code, message: str, related: tuple[Place, ...] = ()
 ) -> Diagnostic:
     return _diag(where, code, Severity.ERROR, message, related)
 
 
 def _warning(
-    where: tuple[Entry, str], code: str, message: str, related: tuple[Place, ...] = ()
+    where: tuple[Entry, str], code: Code, message: str, related: tuple[Place, ...] = ()
 ) -> Diagnostic:
     return _diag(where, code, Severity.WARNING, message, related)
 
@@ -69,42 +69,11 @@ def duplicate_ids(ledger: Ledger, texts: SourceTexts) -> Iterator[Diagnostic]:
             )
 
 
-@dataclass(frozen=True, slots=True)
-class _Expected:
-    """What a reference must point at, in words and as a test."""
-
-    noun: str
-    accepts: Callable[[object], bool]
-
-
-_ACTOR = _Expected("an actor", lambda r: isinstance(r, Actor))
-_SOURCE = _Expected("a source", lambda r: isinstance(r, Source))
-_PARTY = _Expected(
-    "a state or organization actor",
-    lambda r: isinstance(r, Actor) and r.kind in (ActorKind.STATE, ActorKind.ORGANIZATION),
-)
-_PERSON = _Expected("a person actor", lambda r: isinstance(r, Actor) and r.kind is ActorKind.PERSON)
-_ANY = _Expected("a record", lambda r: True)
-
-
-_Reference = tuple[tuple[str | int, ...], str, _Expected]
-
-
-def _references(entry: Entry) -> list[_Reference]:
+def _references(entry: Entry) -> Iterator[tuple[FieldPath, str, Target]]:
     """Each id the record mentions: where (as pointer parts), the id, and what it must name."""
-    record = entry.record
-    kind = type(record)
-    found: list[_Reference]
-    if kind is Gift:
-        found = [(("giver",), record.giver, _ACTOR), (("recipient",), record.recipient, _ACTOR)]
-    elif kind is Agreement:
-        found = [(("parties", i), party, _PARTY) for i, party in enumerate(record.parties)]
-        found += [(("signatories", i), p, _PERSON) for i, p in enumerate(record.signatories)]
-    else:
-        return []
-    found += [(("related", i), related, _ANY) for i, related in enumerate(record.related)]
-    found += [(("sources", i, "source"), c.source, _SOURCE) for i, c in enumerate(record.sources)]
-    return found
+    for reference in REFERENCES_OF.get(type(entry.record), ()):
+        for parts, target_id in reference.ids(entry.record):
+            yield parts, target_id, reference.target
 
 
 def references_resolve(ledger: Ledger, texts: SourceTexts) -> Iterator[Diagnostic]:
@@ -323,18 +292,25 @@ CHECKS: tuple[Check, ...] = (
     duplicate_ids,
     references_resolve,
     names_within_count,
+    source_texts_readable,
+    quotes_found,
+    provisions_found,
     source_dates_agree,
     counts_within_total,
     gifts_distinct,
     records_referenced,
     gift_not_after_reports,
-    # Last: archived texts may still be loading in worker processes until these need them.
-    source_texts_readable,
-    quotes_found,
-    provisions_found,
 )
+"""Every check, errors first; `run_checks` runs those that read texts last (`READING_TEXTS`)."""
+
+READING_TEXTS = frozenset({source_texts_readable, quotes_found, provisions_found})
+"""The checks that read archived texts, which may still be loading when the checks start."""
 
 
 def run_checks(ledger: Ledger, texts: SourceTexts) -> list[Diagnostic]:
-    """Every check's diagnostics, in the order of CHECKS."""
-    return [diagnostic for check in CHECKS for diagnostic in check(ledger, texts)]
+    """Every check's diagnostics (in no promised order: `locate` sorts them)."""
+    return [
+        diagnostic
+        for check in texts_last(CHECKS, READING_TEXTS)
+        for diagnostic in check(ledger, texts)
+    ]

@@ -16,12 +16,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from ..exporters.table import COLUMNS
 from ..models import Gift
 from ..record_yaml import as_written
+from ..tables.flat import COLUMNS, restore
+from ..tables.values import number
 from ..validate import LoadedLedger
-from .cells import Problem, Row, number, read_table, restore, split, whole
-from .records import Candidate, compact
+from .candidates import Candidate, compact
+from .cells import Problem, Row, read_table, split, whole
 
 __all__ = ["DERIVED", "detect", "read"]
 

@@ -16,49 +16,13 @@ from __future__ import annotations
 from typing import BinaryIO
 
 from ..models import Actor, Gift, Source
+from ..tables.flat import COLUMNS, FORMULA_STARTS, neutralize
+from ..tables.values import LIST_SEPARATOR, Cell, actor_label, amount_text, day
 from ..validate import LoadedLedger
 from .options import ExportOptions
 from .streams import CsvTable
-from .values import LIST_SEPARATOR, Cell, actor_label, amount_text, day
 
 __all__ = ["COLUMNS", "FORMULA_STARTS", "neutralize", "write"]
-
-COLUMNS = (
-    "gift_id",
-    "item_number",
-    "date",
-    "date_earliest",
-    "date_latest",
-    "giver_id",
-    "giver_name",
-    "giver_country",
-    "recipient_id",
-    "recipient_name",
-    "recipient_country",
-    "item",
-    "category",
-    "count",
-    "names",
-    "item_wikidata",
-    "total",
-    "value_amount",
-    "value_currency",
-    "occasion",
-    "source_ids",
-    "source_titles",
-    "quotes",
-    "notes",
-)
-
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
-"""What a cell may not start with, lest a spreadsheet run it (OWASP, CSV injection)."""
-
-
-def neutralize(text: str | None) -> str | None:
-    """Free text made safe to open in a spreadsheet: a ``'`` before a formula start."""
-    if text is not None and text.startswith(FORMULA_STARTS):
-        return "'" + text
-    return text
 
 
 def write(loaded: LoadedLedger, options: ExportOptions, stream: BinaryIO) -> None:

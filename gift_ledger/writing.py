@@ -20,7 +20,7 @@ from collections.abc import Callable, Mapping, Set
 from pathlib import Path
 from typing import BinaryIO
 
-from ..errors import OutputError
+from .errors import OutputError
 
 __all__ = ["fill_file", "fill_folder", "write_folder"]
 

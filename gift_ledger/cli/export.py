@@ -1,0 +1,83 @@
+"""`ledger export`: validate a ledger, then write it in one of the export formats."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ..exporters import DEFAULT_BASE, EXPORTERS
+from .app import EXIT_INVALID, app, guarded
+from .options import DEFAULT_LEDGER, Jobs, LedgerDir
+
+__all__ = ["export"]
+
+
+def _sentence(words: list[str]) -> str:
+    return ", ".join(words[:-1]) + " or " + words[-1]
+
+
+_FORMAT_HELP = (
+    _sentence(
+        [
+            f"{name} (a folder: needs --output)" if exporter.writes_folder else name
+            for name, exporter in EXPORTERS.items()
+        ]
+    )
+    + "."
+)
+_TITLES = _sentence([exporter.title for exporter in EXPORTERS.values()])
+
+
+@app.command(
+    help=f"""Export the records of DIR as {_TITLES}.
+
+    Validates first: a ledger with errors exports nothing, prints its problems to stderr
+    and exits 1 (warnings do not stop an export). Exits 2 when DIR does not exist or the
+    output cannot be written. The same ledger always exports to the same bytes.
+    """
+)
+@guarded
+def export(
+    format_name: Annotated[
+        str, typer.Option("--format", "-f", metavar="FORMAT", help=_FORMAT_HELP)
+    ],
+    ledger_dir: LedgerDir = DEFAULT_LEDGER,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="PATH",
+            help="Write the export here, whole or not at all, instead of to stdout.",
+        ),
+    ] = None,
+    base: Annotated[
+        str, typer.Option("--base", metavar="IRI", help="Base of the records' IRIs (jsonld).")
+    ] = DEFAULT_BASE,
+    jobs: Jobs = 0,
+) -> None:
+    from ..errors import OutputError
+    from ..exporters import ExportOptions, export_ledger, get_exporter, stream_output, write_output
+    from ..progress import file_progress
+    from ..reporters.text import render
+
+    options = ExportOptions(base=base)
+    if get_exporter(format_name).writes_folder and output is None:
+        raise OutputError(f"the {format_name} format writes a folder: give one with --output")
+    with file_progress("reading") as progress:
+        result = export_ledger(ledger_dir, format_name, options, progress, jobs=jobs)
+    if result.output is None:
+        sys.stderr.write(render(result.report, False))
+        raise typer.Exit(EXIT_INVALID)
+    if output is not None:
+        write_output(result.output, output, ledger_root=ledger_dir)
+        typer.echo(f"wrote {output}")
+    else:
+        try:
+            stream_output(result.output, sys.stdout.buffer)
+            sys.stdout.buffer.flush()
+        except OSError as e:  # a reader that stopped early (`| head`), a full disk
+            raise OutputError(f"cannot write to stdout: {e.strerror or e}") from e

@@ -1,0 +1,43 @@
+"""`ledger schema`: write the JSON Schema of record files, or check it is up to date."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ..errors import LedgerError
+from .app import EXIT_INVALID, app, guarded
+
+__all__ = ["schema"]
+
+
+@app.command()
+@guarded
+def schema(
+    output: Annotated[
+        Path, typer.Option("--output", "-o", metavar="DIR", help="Where to write the schema files.")
+    ] = Path("schema"),
+    check: Annotated[
+        bool,
+        typer.Option("--check", help="Write nothing; exit 1 if the files differ from the models."),
+    ] = False,
+) -> None:
+    """Write the JSON Schema (Draft 2020-12) of record files, generated from the models."""
+    from ..schema import stale_schemas, write_schemas
+
+    if check:
+        stale = stale_schemas(output)
+        for path in stale:
+            typer.echo(f"{path}: out of date: run `ledger schema --output {output}`")
+        if stale:
+            raise typer.Exit(EXIT_INVALID)
+        typer.echo(f"{output}: up to date")
+        return
+    try:
+        written = write_schemas(output)
+    except OSError as e:
+        raise LedgerError(f"cannot write the schema into {str(output)!r}: {e.strerror}") from e
+    for path in written:
+        typer.echo(f"wrote {path}")

@@ -1,0 +1,19 @@
+"""Finding record files and reading each into plain values, the first stage of the pipeline.
+
+`files` finds the record files below a ledger folder and reads one (positions on demand);
+`yaml` and `json` parse with the ledger's rules and limits (`limits`); `positions` has the
+line and column of a value and the error that stops reading a file.
+"""
+
+from __future__ import annotations
+
+from .files import MAX_FILE_BYTES, ParsedFile, Position, find_record_files, positions, read_file
+
+__all__ = [
+    "MAX_FILE_BYTES",
+    "ParsedFile",
+    "Position",
+    "find_record_files",
+    "positions",
+    "read_file",
+]

@@ -177,7 +177,8 @@ def export(
             "--format",
             "-f",
             metavar="FORMAT",
-            help="jsonld, csv, datapackage (a folder: needs --output), json or ndjson.",
+            help="jsonld, csv, datapackage (a folder: needs --output), json, ndjson or sqlite "
+            "(a file: needs --output).",
         ),
     ],
     ledger_dir: Annotated[
@@ -197,20 +198,30 @@ def export(
     ] = "https://w3id.org/gift-ledger/id/",
     jobs: Annotated[int, _JOBS] = 0,
 ) -> None:
-    """Export the records of DIR as JSON-LD, CSV, a Data Package, JSON or NDJSON.
+    """Export the records of DIR as JSON-LD, CSV, a Data Package, JSON, NDJSON or SQLite.
 
     Validates first: a ledger with errors exports nothing, prints its problems to stderr
     and exits 1 (warnings do not stop an export). Exits 2 when DIR does not exist or the
     output cannot be written. The same ledger always exports to the same bytes.
     """
     from .errors import OutputError
-    from .exporters import ExportOptions, export_ledger, get_exporter, stream_output, write_output
+    from .exporters import (
+        DocumentFormat,
+        ExportOptions,
+        export_ledger,
+        get_exporter,
+        stream_output,
+        write_output,
+    )
     from .progress import file_progress
     from .reporters.text import render
 
     options = ExportOptions(base=base)
-    if get_exporter(format_name).writes_folder and output is None:
+    exporter = get_exporter(format_name)
+    if exporter.writes_folder and output is None:
         raise OutputError(f"the {format_name} format writes a folder: give one with --output")
+    if isinstance(exporter, DocumentFormat) and exporter.binary and output is None:
+        raise OutputError(f"the {format_name} format writes a binary file: give it with --output")
     with file_progress("reading") as progress:
         result = export_ledger(ledger_dir, format_name, options, progress, jobs=jobs)
     if result.output is None:

@@ -11,7 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from gift_ledger.cli import app
-from gift_ledger.exporters import DEFAULT_BASE, EXPORTERS
+from gift_ledger.exporters import DEFAULT_BASE, EXPORTERS, DocumentFormat
 from gift_ledger.exporters.writing import fill_file, write_folder
 from gift_ledger.validate import load_ledger
 
@@ -42,7 +42,10 @@ INVALID = """\
 def test_the_formats_are_the_registry(runner: CliRunner) -> None:
     assert tuple(EXPORTERS) == FORMATS
     help_text = " ".join(runner.invoke(app, ["export", "--help"]).stdout.split())
-    assert "jsonld, csv, datapackage (a folder: needs --output), json or ndjson." in help_text
+    assert (
+        "jsonld, csv, datapackage (a folder: needs --output), json, ndjson or sqlite "
+        "(a file: needs --output)."
+    ) in help_text
     assert f"[default: {DEFAULT_BASE}]" in help_text
 
 
@@ -87,7 +90,7 @@ def test_an_unknown_format_is_a_usage_error(runner: CliRunner) -> None:
     assert result.exit_code == 2
     assert result.stderr == (
         "ledger: error: unknown export format 'xml': "
-        "choose one of jsonld, csv, datapackage, json, ndjson\n"
+        "choose one of jsonld, csv, datapackage, json, ndjson, sqlite\n"
     )
 
 
@@ -176,6 +179,8 @@ def test_the_same_ledger_exports_the_same_bytes(
         ]
     else:
         assert first.read_bytes() == second.read_bytes()
+    exporter = EXPORTERS[format_name]
+    if isinstance(exporter, DocumentFormat) and not exporter.binary:
         stdout = export(runner, RECORDS, "--format", format_name).stdout_bytes
         assert stdout == first.read_bytes()
     assert sorted(path.name for path in tmp_path.iterdir()) == ["first", "second"]

@@ -25,7 +25,7 @@ from ..diagnostics import Report
 from ..errors import OutputError
 from ..gcpause import collector_paused
 from ..validate import LoadedLedger, Progress, load_ledger
-from . import datapackage, jsonld, records, table
+from . import database, datapackage, jsonld, records, table
 from .options import DEFAULT_BASE, ExportError, ExportOptions
 from .writing import fill_file, fill_folder
 
@@ -48,9 +48,13 @@ __all__ = [
 
 @dataclass(frozen=True, slots=True)
 class DocumentFormat:
-    """A format that is one document, which `write` writes into a binary stream."""
+    """A format that is one document, which `write` writes into a binary stream.
+
+    A `binary` document (a database, a workbook) is written to a file, never to a terminal.
+    """
 
     write: Callable[[LoadedLedger, ExportOptions, BinaryIO], None]
+    binary: bool = False
     writes_folder: ClassVar[bool] = False
 
 
@@ -75,6 +79,7 @@ EXPORTERS: dict[str, Exporter] = {
     "datapackage": FolderFormat(datapackage.write, datapackage.FILES),
     "json": DocumentFormat(records.write_json),
     "ndjson": DocumentFormat(records.write_ndjson),
+    "sqlite": DocumentFormat(database.write, binary=True),
 }
 
 

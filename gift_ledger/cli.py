@@ -177,8 +177,8 @@ def export(
             "--format",
             "-f",
             metavar="FORMAT",
-            help="jsonld, csv, datapackage (a folder: needs --output), json, ndjson or sqlite "
-            "(a file: needs --output).",
+            help="jsonld, csv, datapackage (a folder: needs --output), json, ndjson, sqlite or "
+            "xlsx (binary files: need --output).",
         ),
     ],
     ledger_dir: Annotated[
@@ -198,7 +198,7 @@ def export(
     ] = "https://w3id.org/gift-ledger/id/",
     jobs: Annotated[int, _JOBS] = 0,
 ) -> None:
-    """Export the records of DIR as JSON-LD, CSV, a Data Package, JSON, NDJSON or SQLite.
+    """Export the records of DIR as JSON-LD, CSV, a Data Package, JSON, NDJSON, SQLite or Excel.
 
     Validates first: a ledger with errors exports nothing, prints its problems to stderr
     and exits 1 (warnings do not stop an export). Exits 2 when DIR does not exist or the

@@ -5,6 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 import threading
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -43,8 +44,8 @@ def test_the_formats_are_the_registry(runner: CliRunner) -> None:
     assert tuple(EXPORTERS) == FORMATS
     help_text = " ".join(runner.invoke(app, ["export", "--help"]).stdout.split())
     assert (
-        "jsonld, csv, datapackage (a folder: needs --output), json, ndjson or sqlite "
-        "(a file: needs --output)."
+        "jsonld, csv, datapackage (a folder: needs --output), json, ndjson, sqlite or "
+        "xlsx (binary files: need --output)."
     ) in help_text
     assert f"[default: {DEFAULT_BASE}]" in help_text
 
@@ -90,7 +91,7 @@ def test_an_unknown_format_is_a_usage_error(runner: CliRunner) -> None:
     assert result.exit_code == 2
     assert result.stderr == (
         "ledger: error: unknown export format 'xml': "
-        "choose one of jsonld, csv, datapackage, json, ndjson, sqlite\n"
+        "choose one of jsonld, csv, datapackage, json, ndjson, sqlite, xlsx\n"
     )
 
 
@@ -194,6 +195,9 @@ def test_an_export_replaces_the_previous_one(
     assert export(runner, EVERY_FIELD, "-f", format_name, "-o", out).exit_code == 0
     assert export(runner, RECORDS, "-f", format_name, "-o", out).exit_code == 0
     text = b"".join(p.read_bytes() for p in out.iterdir()) if out.is_dir() else out.read_bytes()
+    if zipfile.is_zipfile(out):  # a workbook: its text is in the compressed members
+        with zipfile.ZipFile(out) as archive:
+            text = b"".join(archive.read(name) for name in archive.namelist())
     assert b"kim-jong-un" in text
     assert b"northland" not in text
     assert [path.name for path in tmp_path.iterdir()] == ["out"]

@@ -25,7 +25,7 @@ from ..diagnostics import Report
 from ..errors import OutputError
 from ..gcpause import collector_paused
 from ..validate import LoadedLedger, Progress, load_ledger
-from . import database, datapackage, jsonld, records, table
+from . import database, datapackage, jsonld, records, table, workbook
 from .options import DEFAULT_BASE, ExportError, ExportOptions
 from .writing import fill_file, fill_folder
 
@@ -80,6 +80,7 @@ EXPORTERS: dict[str, Exporter] = {
     "json": DocumentFormat(records.write_json),
     "ndjson": DocumentFormat(records.write_ndjson),
     "sqlite": DocumentFormat(database.write, binary=True),
+    "xlsx": DocumentFormat(workbook.write, binary=True),
 }
 
 

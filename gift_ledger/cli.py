@@ -177,8 +177,8 @@ def export(
             "--format",
             "-f",
             metavar="FORMAT",
-            help="jsonld, csv, datapackage (a folder: needs --output), json, ndjson, sqlite or "
-            "xlsx (binary files: need --output).",
+            help="jsonld, csv (a row per item), csv-gifts (a row per gift), datapackage (a "
+            "folder: needs --output), json, ndjson, sqlite or xlsx (binary files: need --output).",
         ),
     ],
     ledger_dir: Annotated[
@@ -652,3 +652,4 @@ def import_(
     written = write_records(imported.records, output, protect=ledger or source)
     for name, count in written.items():
         typer.echo(f"wrote {output / name} ({count} record{'' if count == 1 else 's'})")
+

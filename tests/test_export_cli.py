@@ -44,8 +44,8 @@ def test_the_formats_are_the_registry(runner: CliRunner) -> None:
     assert tuple(EXPORTERS) == FORMATS
     help_text = " ".join(runner.invoke(app, ["export", "--help"]).stdout.split())
     assert (
-        "jsonld, csv, datapackage (a folder: needs --output), json, ndjson, sqlite or "
-        "xlsx (binary files: need --output)."
+        "jsonld, csv (a row per item), csv-gifts (a row per gift), datapackage (a folder: "
+        "needs --output), json, ndjson, sqlite or xlsx (binary files: need --output)."
     ) in help_text
     assert f"[default: {DEFAULT_BASE}]" in help_text
 
@@ -91,7 +91,7 @@ def test_an_unknown_format_is_a_usage_error(runner: CliRunner) -> None:
     assert result.exit_code == 2
     assert result.stderr == (
         "ledger: error: unknown export format 'xml': "
-        "choose one of jsonld, csv, datapackage, json, ndjson, sqlite, xlsx\n"
+        "choose one of jsonld, csv, csv-gifts, datapackage, json, ndjson, sqlite, xlsx\n"
     )
 
 

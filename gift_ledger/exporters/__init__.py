@@ -25,7 +25,7 @@ from ..diagnostics import Report
 from ..errors import OutputError
 from ..gcpause import collector_paused
 from ..validate import LoadedLedger, Progress, load_ledger
-from . import database, datapackage, jsonld, records, table, workbook
+from . import database, datapackage, gift_table, jsonld, records, table, workbook
 from .options import DEFAULT_BASE, ExportError, ExportOptions
 from .writing import fill_file, fill_folder
 
@@ -76,6 +76,7 @@ Exporter = DocumentFormat | FolderFormat
 EXPORTERS: dict[str, Exporter] = {
     "jsonld": DocumentFormat(jsonld.write),
     "csv": DocumentFormat(table.write),
+    "csv-gifts": DocumentFormat(gift_table.write),
     "datapackage": FolderFormat(datapackage.write, datapackage.FILES),
     "json": DocumentFormat(records.write_json),
     "ndjson": DocumentFormat(records.write_ndjson),

@@ -56,7 +56,7 @@ def test_the_walk_finds_every_command() -> None:
     names = [name for name, _command in COMMANDS]
     assert names == [
         "ledger validate", "ledger schema", "ledger export", "ledger show", "ledger stats",
-        "ledger import", "ledger new", "ledger new gift", "ledger new agreement",
+        "ledger import", "ledger serve", "ledger new", "ledger new gift", "ledger new agreement",
         "ledger new actor", "ledger new source",
     ]  # fmt: skip
 

@@ -179,8 +179,8 @@ def test_the_analysis_guide_prints_what_it_shows(
                 exec(compile(body, f"guide-analysis.md block {index}", "exec"), namespace)
             assert printed.getvalue() == following[2], body
             snippets += 1
-    assert snippets == 7
-    assert {"pd", "duckdb"} <= set(namespace)  # pandas and DuckDB both ran
+    assert snippets == 9
+    assert {"pd", "duckdb", "sqlite3"} <= set(namespace)  # pandas, DuckDB and SQLite ran
 
 
 def test_the_readme_links_the_guides_and_the_reference() -> None:

@@ -682,8 +682,8 @@ def serve(
     """
     from .exporters import export_ledger
     from .progress import file_progress
-    from .reporters.text import render
-    from .serve import require_datasette, run_server, temporary_database
+    from .reporters.text import printable, render
+    from .serve import listen, require_datasette, run_server, temporary_database
 
     require_datasette()
     with file_progress("reading") as progress:
@@ -691,6 +691,9 @@ def serve(
     if result.output is None:
         sys.stderr.write(render(result.report, False))
         raise typer.Exit(EXIT_INVALID)
-    with temporary_database(result.output, ledger_root=ledger_dir) as database:
-        typer.echo(f"serving {ledger_dir} at http://{host}:{port}/ (Ctrl+C stops)")
-        run_server(database, host, port)
+    with (
+        listen(host, port) as listening,
+        temporary_database(result.output, ledger_root=ledger_dir) as database,
+    ):
+        typer.echo(printable(f"serving {ledger_dir} at http://{host}:{port}/ (Ctrl+C stops)"))
+        run_server(database, listening)

@@ -13,6 +13,8 @@ licence, source, facets, the chart query) is made here from the same table decla
 
 from __future__ import annotations
 
+import contextlib
+import socket
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -29,6 +31,7 @@ __all__ = [
     "DATABASE",
     "INSTALL_HINT",
     "ServeError",
+    "listen",
     "metadata",
     "open_datasette",
     "require_datasette",
@@ -180,8 +183,20 @@ def temporary_database(output: Export, *, ledger_root: Path) -> Iterator[Path]:
         yield path
 
 
-def run_server(database: Path, host: str, port: int) -> None:
-    """Serve Datasette on the database at host:port until interrupted."""
+def listen(host: str, port: int) -> socket.socket:
+    """A socket listening on host:port; ServeError says why it cannot be (a port in use)."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    try:
+        return socket.create_server((host, port), family=family)
+    except OSError as e:
+        reason = e.strerror or str(e)
+        raise ServeError(f"cannot listen on {host}:{port}: {reason}; try another --port") from e
+
+
+def run_server(database: Path, listening: socket.socket) -> None:
+    """Serve Datasette on the database through the listening socket until Ctrl+C."""
     import uvicorn
 
-    uvicorn.run(open_datasette(database).app(), host=host, port=port, log_level="warning")
+    server = uvicorn.Server(uvicorn.Config(open_datasette(database).app(), log_level="warning"))
+    with listening, contextlib.suppress(KeyboardInterrupt):  # Ctrl+C is how it stops
+        server.run(sockets=[listening])

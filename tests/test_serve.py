@@ -171,3 +171,14 @@ def test_the_command_serves_the_ledger_until_stopped(tmp_path: Path) -> None:
     assert stdout == f"serving records at http://127.0.0.1:{port}/ (Ctrl+C stops)\n"
     assert server.returncode == 0, stderr
     assert list(tmp_path.iterdir()) == []  # the temporary database is gone
+
+
+def test_a_port_in_use_is_a_clear_error(runner: CliRunner) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = runner.invoke(app, ["serve", str(RECORDS), "--port", str(port)])
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr.startswith(f"ledger: error: cannot listen on 127.0.0.1:{port}: ")
+    assert result.stderr.endswith("; try another --port\n")

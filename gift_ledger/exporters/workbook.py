@@ -18,9 +18,9 @@ from __future__ import annotations
 
 import re
 import shutil
-import tempfile
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import date, datetime
+from pathlib import Path
 from typing import Any, BinaryIO
 from zipfile import ZIP_DEFLATED, ZipFile, ZipInfo
 
@@ -58,14 +58,13 @@ _ITEM_COLUMNS: tuple[tuple[str, Kind], ...] = (
     ("wikidata", Kind.CODE),
 )
 _WIDTHS = {Kind.CODE: 18, Kind.TEXT: 40, Kind.DATE: 14, Kind.DAY: 12, Kind.INTEGER: 9}
-_DAY_FORMAT = "yyyy-mm-dd"
 _ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
-_CORE_PROPERTIES = "docProps/core.xml"
 
 
 def cell_text(text: str) -> str:
     """Text as a cell can hold it: control characters shown as U+FFFD, cut at the limit."""
-    text = _ILLEGAL.sub("\ufffd", text)
+    if not text.isprintable():  # the usual text goes straight through
+        text = _ILLEGAL.sub("\ufffd", text)
     if len(text) > MAX_CELL_TEXT:
         text = text[: MAX_CELL_TEXT - len(_CUT_NOTE)] + _CUT_NOTE
     return text
@@ -75,7 +74,7 @@ def write(loaded: LoadedLedger, options: ExportOptions, stream: BinaryIO) -> Non
     """Write the ledger as an xlsx workbook into stream."""
     try:
         from openpyxl import Workbook
-        from openpyxl.xml.functions import tostring
+        from openpyxl.writer.excel import ExcelWriter
     except ImportError as e:
         raise ExportError(f"the xlsx format needs openpyxl: {INSTALL_HINT}") from e
 
@@ -94,27 +93,32 @@ def write(loaded: LoadedLedger, options: ExportOptions, stream: BinaryIO) -> Non
     fill_tables(loaded, _Only(package))
     for sheet in (gifts, items, *package.values()):
         sheet.finish()
-    with tempfile.TemporaryFile() as made:
-        workbook.save(made)  # which sets the time it was modified to now
-        made.seek(0)
-        # No clock, so that the same ledger gives the same bytes: the document's properties
-        # and each member of the zip archive get one fixed time, the zip format's first day.
-        properties = workbook.properties
-        properties.created = properties.modified = datetime(*_ZIP_EPOCH)
-        _copy_without_times(made, stream, {_CORE_PROPERTIES: tostring(properties.to_tree())})
+    # No clock, so that the same ledger gives the same bytes: the document's properties and
+    # every member of the zip archive carry one fixed time, the zip format's first day.
+    # (`Workbook.save` would set the time it was modified to now.)
+    workbook.properties.created = workbook.properties.modified = datetime(*_ZIP_EPOCH)
+    with _FixedTimeZip(stream, "w", ZIP_DEFLATED, allowZip64=True) as archive:
+        ExcelWriter(workbook, archive).save()
 
 
-def _copy_without_times(source: BinaryIO, target: BinaryIO, replaced: dict[str, bytes]) -> None:
-    """Copy a zip archive with a fixed time on each member, and some members replaced."""
-    with ZipFile(source) as made, ZipFile(target, "w", ZIP_DEFLATED) as fixed:
-        for member in made.infolist():
-            info = ZipInfo(member.filename, date_time=_ZIP_EPOCH)
-            info.compress_type = ZIP_DEFLATED
-            if member.filename in replaced:
-                fixed.writestr(info, replaced[member.filename])
-                continue
-            with made.open(member) as read, fixed.open(info, "w") as written:
-                shutil.copyfileobj(read, written, 1 << 20)
+class _FixedTimeZip(ZipFile):
+    """A zip archive whose members all carry the same fixed time, whenever they are added."""
+
+    def writestr(self, zinfo_or_arcname: Any, data: Any, *args: Any, **kwargs: Any) -> None:
+        if not isinstance(zinfo_or_arcname, ZipInfo):
+            zinfo_or_arcname = self._member(zinfo_or_arcname)
+        super().writestr(zinfo_or_arcname, data, *args, **kwargs)
+
+    def write(self, filename: Any, arcname: Any = None, *args: Any, **kwargs: Any) -> None:
+        # openpyxl adds each write-only sheet from the temporary file it wrote it to.
+        member = self._member(arcname or Path(filename).name)
+        with Path(filename).open("rb") as read, self.open(member, "w") as written:
+            shutil.copyfileobj(read, written, 1 << 20)
+
+    def _member(self, name: str) -> ZipInfo:
+        member = ZipInfo(name, date_time=_ZIP_EPOCH)
+        member.compress_type = ZIP_DEFLATED
+        return member
 
 
 class _Sheet:
@@ -134,9 +138,18 @@ class _Sheet:
             width = max(_WIDTHS.get(kind, 14), len(name) + 2)
             worksheet.column_dimensions[get_column_letter(index)].width = width
         worksheet.append([self._text(name) for name, _kind in columns])
+        converters: dict[Kind, Callable[[Any], Any]] = {
+            Kind.CODE: self._text,
+            Kind.TEXT: self._text,
+            Kind.DATE: self._date,
+            Kind.DAY: _day,
+            Kind.INTEGER: _number,
+            Kind.AMOUNT: _number,
+        }
+        self._converters = [(name, converters[kind]) for name, kind in columns]
 
     def append(self, row: dict[str, Any]) -> None:
-        self._sheet.append([self._cell(row[name], kind) for name, kind in self._columns])
+        self._sheet.append([convert(row[name]) for name, convert in self._converters])
         self._rows += 1
 
     def extend(self, rows: Iterable[dict[str, Any]]) -> None:
@@ -146,29 +159,11 @@ class _Sheet:
     def finish(self) -> None:
         self._sheet.auto_filter.ref = f"A1:{self._last_column}{self._rows}"
 
-    def _cell(self, value: Any, kind: Kind) -> Any:
+    def _text(self, value: str | None) -> Any:
         if value is None:
             return None
-        if kind is Kind.DATE:
-            value = _exact_day(value) or (value if isinstance(value, str) else value.text)
-        elif kind is Kind.DAY and isinstance(value, str):
-            value = date.fromisoformat(value)
-        if isinstance(value, date):
-            return self._day(value)
-        if isinstance(value, str):
-            return self._text(value)
-        return value  # int or float
-
-    def _day(self, value: date) -> Any:
-        from openpyxl.cell import WriteOnlyCell
-
-        cell = WriteOnlyCell(self._sheet, datetime(value.year, value.month, value.day))
-        cell.number_format = _DAY_FORMAT
-        return cell
-
-    def _text(self, value: str) -> Any:
         value = cell_text(value)
-        if not value.startswith("="):
+        if value[:1] != "=":
             return value
         # openpyxl takes any text that starts with "=" for a formula: say it is text.
         from openpyxl.cell import WriteOnlyCell
@@ -176,6 +171,23 @@ class _Sheet:
         cell = WriteOnlyCell(self._sheet, value)
         cell.data_type = "s"
         return cell
+
+    def _date(self, value: EDTFDate | str | None) -> Any:
+        if value is None:
+            return None
+        exact = _exact_day(value)
+        if exact is not None:
+            return exact  # openpyxl shows a date as yyyy-mm-dd
+        return self._text(value if isinstance(value, str) else value.text)
+
+
+def _day(value: date | str | None) -> date | None:
+    """A day as openpyxl writes a date cell (yyyy-mm-dd), from a date or ISO text."""
+    return date.fromisoformat(value) if isinstance(value, str) else value
+
+
+def _number(value: int | float | None) -> int | float | None:
+    return value
 
 
 class _Only(Mapping[str, RowSink]):

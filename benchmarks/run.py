@@ -399,6 +399,7 @@ def size_commands(yaml_dir: Path, json_dir: Path, out: Path) -> list[Command]:
     ledger, python = tool("ledger"), sys.executable
     json_files = [str(p) for p in record_files(json_dir)]
     jsonld, csv, package = out / "ledger.jsonld", out / "ledger.csv", out / "datapackage"
+    gift_csv, database, workbook = out / "gifts.csv", out / "ledger.db", out / "ledger.xlsx"
     return [
         Command(
             "python-startup",
@@ -434,6 +435,24 @@ def size_commands(yaml_dir: Path, json_dir: Path, out: Path) -> list[Command]:
             "export-datapackage",
             "`ledger export --format datapackage` (YAML ledger)",
             [ledger, "export", str(yaml_dir), "--format", "datapackage", "--output", str(package)],
+            LEDGER,
+        ),
+        Command(
+            "export-csv-gifts",
+            "`ledger export --format csv-gifts` (YAML ledger)",
+            [ledger, "export", str(yaml_dir), "--format", "csv-gifts", "--output", str(gift_csv)],
+            LEDGER,
+        ),
+        Command(
+            "export-sqlite",
+            "`ledger export --format sqlite` (YAML ledger)",
+            [ledger, "export", str(yaml_dir), "--format", "sqlite", "--output", str(database)],
+            LEDGER,
+        ),
+        Command(
+            "export-xlsx",
+            "`ledger export --format xlsx` (YAML ledger)",
+            [ledger, "export", str(yaml_dir), "--format", "xlsx", "--output", str(workbook)],
             LEDGER,
         ),
         Command(
@@ -738,6 +757,7 @@ def size_goals(size: SizeReport) -> list[Goal]:
                     verdict(ratio <= 1.5),
                 )
             )
+    goals.extend(journalist_goals(r))
     records = size.ledgers["yaml"].records
     limit = 100 + 5 * records / 1000
     measured = [x for x in size.results if x.command.group == LEDGER and x.runs]
@@ -758,6 +778,35 @@ def size_goals(size: SizeReport) -> list[Goal]:
                 + ", ".join(f"{x.command.key} {x.peak_mb():.0f}" for x in measured)
                 + note,
                 verdict(worst.peak_mb() <= limit),
+            )
+        )
+    return goals
+
+
+def journalist_goals(r: dict[str, Result]) -> list[Goal]:
+    """Issue #19: the exports for journalists take at most twice the CSV export's time."""
+    goals = []
+    csv_export = r.get("export-csv")
+    for key, name in (
+        ("export-csv-gifts", "csv-gifts"),
+        ("export-sqlite", "SQLite"),
+        ("export-xlsx", "xlsx"),
+    ):
+        export = r.get(key)
+        text = f"export {name} ÷ export CSV (YAML)"
+        if (why := missing(csv_export, export)) or csv_export is None or export is None:
+            goals.append(Goal(f"6 {name}", text, "≤ 2.00", "", "", why))
+            continue
+        ratio = export.median() / csv_export.median()
+        goals.append(
+            Goal(
+                f"6 {name}",
+                text,
+                "≤ 2.00",
+                f"{ratio:.2f}",
+                f"by fastest runs: {export.best() / csv_export.best():.2f}; "
+                f"by CPU time: {export.cpu() / csv_export.cpu():.2f}",
+                verdict(ratio <= 2.0),
             )
         )
     return goals

@@ -18,7 +18,7 @@ from .conftest import CASES, PROJECT
 
 EVERY_FIELD = CASES / "valid" / "every-field"
 RECORDS = PROJECT / "records"
-FORMATS = ("jsonld", "csv", "datapackage", "json", "ndjson")
+FORMATS = ("jsonld", "csv", "csv-gifts", "datapackage", "json", "ndjson", "sqlite", "xlsx")
 
 
 def export(runner: CliRunner, *args: str | Path) -> Result:

@@ -301,5 +301,5 @@ def test_the_format_choices_are_the_registries() -> None:
     assert f"-f, --format <{'|'.join(REPORTERS)}>" in usage
     commands = typer.main.get_group(app).commands
     export_format = next(p for p in commands["export"].params if p.name == "format_name")
-    named = re.findall(r"\b([a-z]+)\b(?: \(a folder[^)]*\))?(?:,|\.| or)", export_format.help)
+    named = re.findall(r"\b([a-z][a-z-]*)\b(?: \(a [^)]*\))?(?:,|\.| or)", export_format.help)
     assert named == list(EXPORTERS)

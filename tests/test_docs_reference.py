@@ -56,7 +56,7 @@ def test_the_walk_finds_every_command() -> None:
     names = [name for name, _command in COMMANDS]
     assert names == [
         "ledger validate", "ledger schema", "ledger export", "ledger show", "ledger stats",
-        "ledger import", "ledger new", "ledger new gift", "ledger new agreement",
+        "ledger import", "ledger serve", "ledger new", "ledger new gift", "ledger new agreement",
         "ledger new actor", "ledger new source",
     ]  # fmt: skip
 
@@ -179,8 +179,8 @@ def test_the_analysis_guide_prints_what_it_shows(
                 exec(compile(body, f"guide-analysis.md block {index}", "exec"), namespace)
             assert printed.getvalue() == following[2], body
             snippets += 1
-    assert snippets == 7
-    assert {"pd", "duckdb"} <= set(namespace)  # pandas and DuckDB both ran
+    assert snippets == 9
+    assert {"pd", "duckdb", "sqlite3"} <= set(namespace)  # pandas, DuckDB and SQLite ran
 
 
 def test_the_readme_links_the_guides_and_the_reference() -> None:

@@ -107,14 +107,16 @@ class _Recording(io.BytesIO):
 
 
 @pytest.mark.parametrize(
-    "format_name", [name for name, e in EXPORTERS.items() if isinstance(e, DocumentFormat)]
+    "format_name",
+    [name for name, e in EXPORTERS.items() if isinstance(e, DocumentFormat) and not e.binary],
 )
 def test_a_document_reaches_its_stream_a_record_at_a_time(format_name: str) -> None:
     loaded = load_ledger(RECORDS)
     stream = _Recording()
     stream_output(Export(EXPORTERS[format_name], loaded, ExportOptions()), stream)
     gift_items = sum(len(gift.items) for gift, _entry in loaded.ledger.of_type(Gift))
-    pieces = gift_items if format_name == "csv" else len(loaded.ledger.entries)
+    gifts = len(list(loaded.ledger.of_type(Gift)))
+    pieces = {"csv": gift_items, "csv-gifts": gifts}.get(format_name, len(loaded.ledger.entries))
     assert len(stream.writes) >= pieces
     assert max(stream.writes) < len(stream.getvalue()) / 4
 

@@ -12,7 +12,7 @@ from .app import app, main
 
 __all__ = ["COMMAND_MODULES", "app", "main"]
 
-COMMAND_MODULES = ("validate", "schema", "export", "new", "show", "stats", "importing")
+COMMAND_MODULES = ("validate", "schema", "export", "new", "show", "stats", "importing", "serve")
 """The command modules, in the order `ledger --help` lists their commands."""
 
 for _module in COMMAND_MODULES:

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from ..exporters import DEFAULT_BASE, EXPORTERS
+from ..exporters import DEFAULT_BASE, EXPORTERS, DocumentFormat
 from .app import EXIT_INVALID, app, guarded
 from .options import DEFAULT_LEDGER, Jobs, LedgerDir
 
@@ -22,7 +22,11 @@ def _sentence(words: list[str]) -> str:
 _FORMAT_HELP = (
     _sentence(
         [
-            f"{name} (a folder: needs --output)" if exporter.writes_folder else name
+            f"{name} (a folder: needs --output)"
+            if exporter.writes_folder
+            else f"{name} (a file: needs --output)"
+            if isinstance(exporter, DocumentFormat) and exporter.binary
+            else name
             for name, exporter in EXPORTERS.items()
         ]
     )
@@ -65,8 +69,11 @@ def export(
     from ..reporters.text import render
 
     options = ExportOptions(base=base)
-    if get_exporter(format_name).writes_folder and output is None:
+    exporter = get_exporter(format_name)
+    if exporter.writes_folder and output is None:
         raise OutputError(f"the {format_name} format writes a folder: give one with --output")
+    if isinstance(exporter, DocumentFormat) and exporter.binary and output is None:
+        raise OutputError(f"the {format_name} format writes a binary file: give it with --output")
     with file_progress("reading") as progress:
         result = export_ledger(ledger_dir, format_name, options, progress, jobs=jobs)
     if result.output is None:

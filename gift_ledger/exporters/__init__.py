@@ -85,11 +85,13 @@ class _FilesOf(Set[str]):
 class DocumentFormat:
     """A format that is one document, which `write` writes into a binary stream.
 
-    `title` names the format in a sentence ("JSON-LD").
+    `title` names the format in a sentence ("JSON-LD"). A `binary` document (a database, a
+    workbook) is written to a file, never to a terminal.
     """
 
     write: Callable[[LoadedLedger, ExportOptions, BinaryIO], None]
     title: str = ""
+    binary: bool = False
     writes_folder: ClassVar[bool] = False
 
 
@@ -112,9 +114,12 @@ Exporter = DocumentFormat | FolderFormat
 EXPORTERS: dict[str, Exporter] = {
     "jsonld": DocumentFormat(_lazy("jsonld"), "JSON-LD"),
     "csv": DocumentFormat(_lazy("flat_csv"), "CSV"),
+    "csv-gifts": DocumentFormat(_lazy("gift_table"), "CSV of gifts"),
     "datapackage": FolderFormat(_lazy("datapackage"), _FilesOf("datapackage"), "a Data Package"),
     "json": DocumentFormat(_lazy("json", "write_json"), "JSON"),
     "ndjson": DocumentFormat(_lazy("json", "write_ndjson"), "NDJSON"),
+    "sqlite": DocumentFormat(_lazy("database"), "SQLite", binary=True),
+    "xlsx": DocumentFormat(_lazy("workbook"), "Excel", binary=True),
 }
 """Format name -> its exporter, whose module is imported when it is first used. The CLI's
 choices and help are made from it."""

@@ -11,10 +11,10 @@ unlike the flat ``csv`` format, no cell is altered for spreadsheets.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import ExitStack
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, Protocol
 
 from ..edtf import EDTFDate
 from ..models import Actor, Agreement, Gift, Source
@@ -24,7 +24,7 @@ from ..validate import LoadedLedger
 from .options import ExportOptions
 from .streams import CsvTable
 
-__all__ = ["DESCRIPTOR", "FILES", "TABLES", "write"]
+__all__ = ["DESCRIPTOR", "FILES", "TABLES", "RowSink", "fill_tables", "write"]
 
 
 Row = dict[str, Cell]
@@ -59,7 +59,15 @@ class _Rows:
             self.append(row)
 
 
-Tables = dict[str, _Rows]
+class RowSink(Protocol):
+    """Where a table's rows go: a CSV file here, a database table, a worksheet."""
+
+    def append(self, row: Row) -> None: ...
+
+    def extend(self, rows: Iterable[Row]) -> None: ...
+
+
+Tables = Mapping[str, RowSink]
 """Each table's rows by the table's name."""
 
 
@@ -198,3 +206,11 @@ def _date_cells(name: str, value: EDTFDate | None) -> Row:
 def _members(owner_column: str, owner: str, column: str, values: Iterable[str]) -> Iterator[Row]:
     for position, value in enumerate(values, start=1):
         yield {owner_column: owner, "position": position, column: value}
+
+
+fill_tables = _fill
+"""Fill the tables' rows (name -> a sink with `append` and `extend`) from a loaded ledger.
+
+The SQLite and workbook exports take their rows from here, so that every table format
+holds the same rows.
+"""

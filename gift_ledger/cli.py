@@ -193,8 +193,14 @@ def export(
         ),
     ] = None,
     base: Annotated[
-        str, typer.Option("--base", metavar="IRI", help="Base of the records' IRIs (jsonld).")
-    ] = "https://w3id.org/gift-ledger/id/",
+        str | None,
+        typer.Option(
+            "--base",
+            metavar="IRI",
+            help="Base of the records' IRIs (jsonld); default: the manifest's base, "
+            "else https://w3id.org/gift-ledger/id/",
+        ),
+    ] = None,
     jobs: Annotated[int, _JOBS] = 0,
 ) -> None:
     """Export the records of DIR as JSON-LD, CSV, a Data Package, JSON or NDJSON.

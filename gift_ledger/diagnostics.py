@@ -119,6 +119,7 @@ CODES: dict[str, str] = {
     "encoding": "the file is not UTF-8 (or UTF-16 with a byte order mark)",
     "yaml-syntax": "the file is not valid YAML",
     "json-syntax": "the file is not valid JSON",
+    "toml-syntax": "the ledger manifest (ledger.toml) is not valid TOML",
     "duplicate-key": "a key appears twice in one mapping",
     "invalid-key": "a mapping key that is not plain text",
     "invalid-number": "NaN, Infinity or an integer of thousands of digits in JSON",

@@ -50,6 +50,8 @@ CURRENCY_PATTERN = r"^[A-Z]{3}$"
 WIKIDATA_PATTERN = r"^Q[1-9][0-9]*$"
 URL_PATTERN = r"^https?://[^\s/$.?#][^\s]*$"
 LANGUAGE_PATTERN = r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$"
+IRI_BASE_PATTERN = r"^[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|\\^`]*[/#:]$"
+"""A base of records' IRIs: an absolute IRI ending in '/', '#' or ':' (--base, the manifest)."""
 
 _SLUG_HINT = "lowercase letters and digits in words joined by single hyphens, e.g. kim-jong-un"
 # What each patterned field must be, in words, shown instead of the pattern itself.

@@ -43,7 +43,7 @@ def test_the_formats_are_the_registry(runner: CliRunner) -> None:
     assert tuple(EXPORTERS) == FORMATS
     help_text = " ".join(runner.invoke(app, ["export", "--help"]).stdout.split())
     assert "jsonld, csv, datapackage (a folder: needs --output), json or ndjson." in help_text
-    assert f"[default: {DEFAULT_BASE}]" in help_text
+    assert f"default: the manifest's base, else {DEFAULT_BASE}" in help_text
 
 
 @pytest.mark.parametrize("format_name", FORMATS)

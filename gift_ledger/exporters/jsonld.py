@@ -69,7 +69,7 @@ def write(loaded: LoadedLedger, options: ExportOptions, stream: BinaryIO) -> Non
     dumped whole with two-space indentation.
     """
     stream.write(b'{\n  "@context": ' + indented_json(context(), 1) + b',\n  "@graph": ')
-    graph = _Graph(options.base, loaded.ledger)
+    graph = _Graph(options.record_base, loaded.ledger)
     nodes = (graph.node(entry.record) for entry in loaded.ledger.entries)
     write_json_array(stream, nodes, level=1)
     stream.write(b"\n}\n")

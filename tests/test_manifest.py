@@ -1,0 +1,90 @@
+"""The ledger manifest, ledger.toml: checked like a record file, and used by the exports."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from gift_ledger.cli import app
+
+from .conftest import CASES
+from .export_support import export
+
+CASE = CASES / "valid" / "manifest"
+IGNORE = 'ignore = ["texts/*.json", "drafts/"]\n'
+
+
+def ledger_copy(tmp_path: Path, manifest: str | None) -> Path:
+    """The manifest example ledger, with another manifest (None: without one)."""
+    folder = tmp_path / "ledger"
+    shutil.copytree(CASE, folder)
+    if manifest is None:
+        (folder / "ledger.toml").unlink()
+    else:
+        (folder / "ledger.toml").write_text(manifest, "utf-8")
+    return folder
+
+
+def test_ignored_files_are_not_read_as_records(runner: CliRunner, tmp_path: Path) -> None:
+    result = runner.invoke(app, ["validate", str(CASE), "--strict"])
+    assert (result.exit_code, result.output) == (
+        0,
+        "7 records in 4 files: 0 errors, 0 warnings (strict): valid\n",
+    )
+    # Without the manifest, the article's metadata and the draft are record files.
+    folder = ledger_copy(tmp_path, None)
+    result = runner.invoke(app, ["validate", str(folder)])
+    assert result.exit_code == 1
+    assert [line.split(" ")[0] for line in result.output.splitlines()[:-1]] == [
+        f"{folder}/drafts/next.yaml:3:1:",
+        f"{folder}/texts/dogs.json:1:1:",
+    ]
+
+
+def test_a_manifest_with_errors_still_ignores_its_files(runner: CliRunner, tmp_path: Path) -> None:
+    folder = ledger_copy(tmp_path, 'title = ""\n' + IGNORE)
+    result = runner.invoke(app, ["validate", str(folder)])
+    assert result.exit_code == 1
+    assert result.output == (
+        f"{folder}/ledger.toml:1:1: error [invalid-value] title in the manifest: "
+        "string should have at least 1 character\n"
+        "7 records in 4 files: 1 error, 0 warnings: invalid\n"
+    )
+
+
+def test_a_licence_without_a_known_url_needs_one(runner: CliRunner, tmp_path: Path) -> None:
+    folder = ledger_copy(tmp_path, 'title = "Gifts"\n\nlicense = "LicenseRef-Desk-1"\n' + IGNORE)
+    result = runner.invoke(app, ["validate", str(folder)])
+    assert result.exit_code == 1
+    assert result.output.splitlines()[0] == (
+        f"{folder}/ledger.toml:3:1: error [invalid-value] the licence 'LicenseRef-Desk-1' is not "
+        "one whose URL is known (CC0-1.0, CC-BY-4.0, CC-BY-SA-4.0, CC-BY-NC-4.0, ODbL-1.0, "
+        "ODC-By-1.0, PDDL-1.0): give its URL as license_url"
+    )
+    with_url = 'license = "LicenseRef-Desk-1"\nlicense_url = "https://example.org/licence"\n'
+    with_url += IGNORE
+    folder = ledger_copy(tmp_path / "2", with_url)
+    assert runner.invoke(app, ["validate", str(folder)]).exit_code == 0
+
+
+def test_the_manifest_problems_come_as_json_too(runner: CliRunner) -> None:
+    case = CASES / "invalid" / "manifest-syntax"
+    result = runner.invoke(app, ["validate", str(case), "--format", "json"])
+    assert result.exit_code == 1
+    [problem] = json.loads(result.output)["diagnostics"]
+    assert problem["file"] == f"{case}/ledger.toml"
+    assert (problem["line"], problem["column"], problem["code"]) == (2, 11, "toml-syntax")
+    assert problem["message"] == "the manifest is not valid TOML: Invalid value"
+
+
+def test_the_manifest_gives_the_base_unless_base_is_given(runner: CliRunner) -> None:
+    result = export(runner, CASE, "--format", "jsonld")
+    assert result.exit_code == 0
+    ids = [node["@id"] for node in json.loads(result.stdout)["@graph"]]
+    assert "https://example.org/summit/kim-jong-un" in ids
+    result = export(runner, CASE, "--format", "jsonld", "--base", "https://other.example/id/")
+    ids = [node["@id"] for node in json.loads(result.stdout)["@graph"]]
+    assert "https://other.example/id/kim-jong-un" in ids

@@ -233,13 +233,17 @@ def test_the_context_is_inline_and_the_same_as_the_published_one(runner: CliRunn
     document = json.loads(exported(runner))
     assert document["@context"] == json.loads(published)["@context"] == context()
     assert list(document) == ["@context", "@graph"]
-    assert len(document["@graph"]) == 9
+    assert len(document["@graph"]) == 10  # the dataset and 9 records
+    assert document["@graph"][0]["@type"] == "Dataset"
 
 
 def test_the_default_base_gives_w3id_iris(runner: CliRunner) -> None:
     result = export(runner, EVERY_FIELD, "--format", "jsonld")
     ids = [node["@id"] for node in json.loads(result.stdout)["@graph"]]
-    assert ids[0] == "https://w3id.org/gift-ledger/id/northland"
+    assert ids[:2] == [
+        "https://w3id.org/gift-ledger/id/",
+        "https://w3id.org/gift-ledger/id/northland",
+    ]
 
 
 def test_a_base_that_is_not_an_absolute_iri_is_refused(runner: CliRunner) -> None:

@@ -160,6 +160,14 @@ FAULTS: dict[str, tuple[Callable[[Document], None], set[tuple[str, str]]]] = {
         _set("southland", "identifier", "South Land"),
         {("southland", "schema:identifier")},
     ),
+    "dataset without title": (
+        lambda d: d["@graph"][0].pop("name"),
+        {("", "schema:name")},
+    ),
+    "dataset with a licence that is text": (
+        lambda d: d["@graph"][0].update(license={"@value": "CC-BY-4.0"}),
+        {("", "schema:license")},
+    ),
     "actor without name or role": (
         lambda d: [node(d, "northland-leader").pop(k, None) for k in ("name", "jobTitle")],
         {("northland-leader", "")},

@@ -6,12 +6,14 @@ import json
 import shutil
 from pathlib import Path
 
+from rdflib import URIRef
 from typer.testing import CliRunner
 
 from gift_ledger.cli import app
 
 from .conftest import CASES
 from .export_support import export
+from .test_export_jsonld import SDO, rdflib_graph
 
 CASE = CASES / "valid" / "manifest"
 IGNORE = 'ignore = ["texts/*.json", "drafts/"]\n'
@@ -88,3 +90,49 @@ def test_the_manifest_gives_the_base_unless_base_is_given(runner: CliRunner) -> 
     result = export(runner, CASE, "--format", "jsonld", "--base", "https://other.example/id/")
     ids = [node["@id"] for node in json.loads(result.stdout)["@graph"]]
     assert "https://other.example/id/kim-jong-un" in ids
+
+
+def test_the_dataset_node_describes_the_ledger(runner: CliRunner) -> None:
+    result = export(runner, CASE, "--format", "jsonld")
+    dataset = json.loads(result.stdout)["@graph"][0]
+    title = {"@value": "Gifts of the 2024 Pyongyang summit", "@language": "en"}
+    assert dataset == {
+        "@id": "https://example.org/summit/",
+        "@type": "Dataset",
+        "label": title,
+        "name": title,
+        "description": {
+            "@value": "A Pungsan dog pair and the defense pact, from one archived report.",
+            "@language": "en",
+        },
+        "license": "https://creativecommons.org/licenses/by/4.0/",
+        "version": "1.2.0",
+        "publisher": {
+            "@id": "https://example.org/summit/#publisher",
+            "name": "Example Desk",
+            "url": "https://example.org/",
+        },
+        "maintainer": [
+            {
+                "@id": "https://example.org/summit/#maintainer-1",
+                "name": "A. Researcher",
+                "email": "researcher@example.org",
+            }
+        ],
+    }
+    graph = rdflib_graph(result.stdout)
+    license_iri = URIRef("https://creativecommons.org/licenses/by/4.0/")
+    assert (URIRef("https://example.org/summit/"), SDO.license, license_iri) in graph
+
+
+def test_without_a_manifest_the_dataset_has_a_generic_title(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    result = export(runner, ledger_copy(tmp_path, IGNORE), "--format", "jsonld")
+    dataset = json.loads(result.stdout)["@graph"][0]
+    assert dataset == {
+        "@id": "https://w3id.org/gift-ledger/id/",
+        "@type": "Dataset",
+        "label": "A gift ledger",
+        "name": "A gift ledger",
+    }

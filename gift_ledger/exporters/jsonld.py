@@ -16,17 +16,19 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
+from itertools import chain
 from typing import Any, BinaryIO
 
 from ..edtf import EDTFDate
 from ..ledger import Ledger
 from ..models import Actor, ActorKind, Agreement, Citation, Gift, Item, Source
 from ..validate import LoadedLedger
+from .dataset import dataset_node
 from .options import ExportOptions
 from .streams import indented_json, write_json_array
-from .values import amount_text, day, exact_date
+from .values import amount_text, day, exact_date, part_iri
 
-__all__ = ["CONTEXT_FILE", "WIKIDATA", "context", "part_iri", "write"]
+__all__ = ["CONTEXT_FILE", "WIKIDATA", "context", "write"]
 
 CONTEXT_FILE = "context.jsonld"
 WIKIDATA = "http://www.wikidata.org/entity/"
@@ -52,25 +54,17 @@ def context() -> dict[str, Any]:
     return loaded
 
 
-def part_iri(record_iri: str, part: str) -> str:
-    """The IRI of a part of a record: ``<record-iri>#item-1``.
-
-    Under a base that ends in ``#`` the record's IRI already has a fragment, so the part
-    follows a ``/`` inside it (``...#kim-to-putin/item-1``); a slug holds neither, so a
-    part never takes another record's IRI.
-    """
-    return f"{record_iri}{'/' if '#' in record_iri else '#'}{part}"
-
-
 def write(loaded: LoadedLedger, options: ExportOptions, stream: BinaryIO) -> None:
-    """The ledger as one JSON-LD document, records in reading order, ending with a newline.
+    """The ledger as one JSON-LD document: the dataset node, then every record in reading
+    order, ending with a newline.
 
     Written a node at a time, with the bytes of ``{"@context": ..., "@graph": [...]}``
     dumped whole with two-space indentation.
     """
     stream.write(b'{\n  "@context": ' + indented_json(context(), 1) + b',\n  "@graph": ')
     graph = _Graph(options.record_base, loaded.ledger)
-    nodes = (graph.node(entry.record) for entry in loaded.ledger.entries)
+    records = (graph.node(entry.record) for entry in loaded.ledger.entries)
+    nodes = chain([dataset_node(options.record_base, loaded.manifest)], records)
     write_json_array(stream, nodes, level=1)
     stream.write(b"\n}\n")
 

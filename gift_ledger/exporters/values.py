@@ -2,7 +2,8 @@
 
 Dates travel as the EDTF text plus the earliest and latest possible day, so that
 downstream users can sort and filter; amounts as plain decimal text, never in exponent
-form; actors by their name, or their role when they are known only by office.
+form; actors by their name, or their role when they are known only by office; the parts
+of a record, in linked data, by IRIs under their record's.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ __all__ = [
     "amount_text",
     "day",
     "exact_date",
+    "part_iri",
 ]
 
 LIST_SEPARATOR = " | "
@@ -65,3 +67,13 @@ def amount_text(amount: int | float) -> str:
 def actor_label(actor: Actor | None) -> str | None:
     """The name an export shows for an actor: its name, else its role."""
     return actor.label if actor is not None else None
+
+
+def part_iri(record_iri: str, part: str) -> str:
+    """The IRI of a part of a record: ``<record-iri>#item-1``.
+
+    Under a base that ends in ``#`` the record's IRI already has a fragment, so the part
+    follows a ``/`` inside it (``...#kim-to-putin/item-1``); a slug holds neither, so a
+    part never takes another record's IRI.
+    """
+    return f"{record_iri}{'/' if '#' in record_iri else '#'}{part}"

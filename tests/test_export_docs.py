@@ -43,3 +43,10 @@ def test_every_table_and_column_of_the_package_is_documented() -> None:
         assert table.name in lines, table.name
         row = lines[table.name]
         assert [c.name for c in table.columns if f"`{c.name}`" not in row] == [], table.name
+
+
+def test_every_row_rule_of_the_package_is_documented() -> None:
+    rows = {line for line in DOC.splitlines() if line.startswith("| `")}
+    for table in TABLES:
+        for rule in table.row_rules:
+            assert f"| `{table.name}` | `{rule}` |" in "\n".join(rows), (table.name, rule)

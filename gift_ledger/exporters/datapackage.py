@@ -14,21 +14,27 @@ import json
 from collections.abc import Iterable, Iterator
 from contextlib import ExitStack
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from ..edtf import EDTFDate
 from ..models import Actor, Agreement, Gift, Source
 from ..validate import LoadedLedger
+from .dataset import UNTITLED
 from .options import ExportOptions
 from .package_tables import TABLES, Table
 from .streams import CsvTable
 from .values import Cell, amount_text, day
 
-__all__ = ["DESCRIPTOR", "FILES", "TABLES", "write"]
+__all__ = ["DESCRIPTOR", "FILES", "PROFILE", "TABLES", "write"]
 
 DESCRIPTOR = "datapackage.json"
+PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json"
+"""The package follows Data Package v2."""
 FILES = frozenset({DESCRIPTOR, *(f"{table.name}.csv" for table in TABLES)})
 """Every file a package export writes, and nothing else."""
+
+if TYPE_CHECKING:
+    from ..manifest import Manifest
 
 Row = dict[str, Cell]
 
@@ -38,7 +44,7 @@ def write(loaded: LoadedLedger, options: ExportOptions, folder: Path) -> None:
 
     One pass over the records fills every table, each row written as it is made.
     """
-    (folder / DESCRIPTOR).write_bytes(_descriptor())
+    (folder / DESCRIPTOR).write_bytes(_descriptor(loaded.manifest))
     with ExitStack() as files:
         rows = {
             table.name: _Rows(table, files.enter_context((folder / f"{table.name}.csv").open("wb")))
@@ -66,13 +72,42 @@ Tables = dict[str, _Rows]
 """Each table's rows by the table's name."""
 
 
-def _descriptor() -> bytes:
-    package = {
+def _descriptor(manifest: Manifest | None) -> bytes:
+    package: dict[str, Any] = {
+        "$schema": PROFILE,
         "name": "gift-ledger",
-        "title": "gift-ledger: diplomatic gifts and international agreements",
-        "resources": [table.descriptor() for table in TABLES],
+        "title": (manifest.title if manifest else None) or UNTITLED,
     }
+    if manifest is not None:
+        package.update(_described(manifest))
+    package["resources"] = [table.descriptor() for table in TABLES]
     return (json.dumps(package, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+def _described(manifest: Manifest) -> Iterator[tuple[str, Any]]:
+    """What the manifest says of the package, as Data Package properties."""
+    if manifest.description:
+        yield "description", manifest.description
+    if manifest.version:
+        yield "version", manifest.version
+    if manifest.license and manifest.license_iri:
+        yield "licenses", [{"name": manifest.license, "path": manifest.license_iri}]
+    if manifest.sources:
+        yield "sources", [_without_none(source.model_dump()) for source in manifest.sources]
+    contributors = [(manifest.publisher, "publisher")] if manifest.publisher else []
+    contributors += [(agent, "maintainer") for agent in manifest.maintainers]
+    if contributors:
+        yield (
+            "contributors",
+            [
+                _without_none({"title": a.name, "path": a.url, "email": a.email, "roles": [role]})
+                for a, role in contributors
+            ],
+        )
+
+
+def _without_none(values: dict[str, Any]) -> dict[str, Any]:
+    return {key: value for key, value in values.items() if value is not None}
 
 
 def _fill(loaded: LoadedLedger, rows: Tables) -> None:

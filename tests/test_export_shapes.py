@@ -104,6 +104,19 @@ def _quote(text: str) -> Callable[[Document], None]:
     return _citation(lambda c: c["hasSelector"].update(exact={"@value": text, "@language": "en"}))
 
 
+def _position(start: int, end: int | None) -> Document:
+    """A W3C Web Annotation text position selector, as #16 adds them to citations."""
+    selector: Document = {
+        "@id": f"{BASE}{GIFT}#citation-1-selector-2",
+        "@type": "http://www.w3.org/ns/oa#TextPositionSelector",
+        "http://www.w3.org/ns/oa#start": {"@value": start, "@type": XSD_NNI},
+    }
+    if end is not None:
+        selector["http://www.w3.org/ns/oa#end"] = {"@value": end, "@type": XSD_NNI}
+    return selector
+
+
+XSD_NNI = "http://www.w3.org/2001/XMLSchema#nonNegativeInteger"
 ITEM = f"{GIFT}#item-1"
 CITATION = f"{GIFT}#citation-1"
 
@@ -160,6 +173,14 @@ FAULTS: dict[str, tuple[Callable[[Document], None], set[tuple[str, str]]]] = {
         _set("southland", "identifier", "South Land"),
         {("southland", "schema:identifier")},
     ),
+    "a text position that ends before it starts": (
+        _citation(lambda c: c.update(hasSelector=[c["hasSelector"], _position(10, 5)])),
+        {(f"{CITATION}-selector-2", "oa:start")},
+    ),
+    "a text position without end": (
+        _citation(lambda c: c.update(hasSelector=[c["hasSelector"], _position(10, None)])),
+        {(f"{CITATION}-selector-2", "oa:end")},
+    ),
     "dataset without title": (
         lambda d: d["@graph"][0].pop("name"),
         {("", "schema:name")},
@@ -196,3 +217,10 @@ def test_the_closed_lists_are_the_contracts() -> None:
     gl = Namespace(context()["gl"])
     assert _listed(gl.category) == {str(c) for c in Category}
     assert _listed(gl.obligation) == {str(o) for o in Obligation}
+
+
+def test_a_citation_may_also_have_a_text_position(runner: CliRunner) -> None:
+    document = exported(runner, EVERY_FIELD)
+    citation = node(document, GIFT)["citation"][0]
+    citation["hasSelector"] = [citation["hasSelector"], _position(5, 10)]
+    assert violations(document) == set()

@@ -25,8 +25,9 @@ import pathspec
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from .diagnostics import Diagnostic, Severity, pointer_of
+from .located import ReadError
 from .models import IRI_BASE_PATTERN, LANGUAGE_PATTERN, URL_PATTERN
-from .reader import MANIFEST_FILE
+from .reader import MANIFEST_FILE, _read_text
 
 __all__ = ["KNOWN_LICENSES", "MANIFEST_FILE", "Manifest", "ReadManifest", "read_manifest"]
 
@@ -109,17 +110,23 @@ def read_manifest(root: Path) -> ReadManifest:
     if not path.is_file():
         return ReadManifest()
     try:
-        text = path.read_bytes().decode("utf-8")
-    except (OSError, UnicodeError) as e:
-        reason = e.strerror if isinstance(e, OSError) else "it is not UTF-8"
-        problem = _error(path, "", "unreadable-file", f"cannot read the manifest: {reason}", (1, 1))
-        return ReadManifest(diagnostics=(problem,))
-    try:
+        if not path.resolve().is_relative_to(root.resolve()):
+            message = (
+                "cannot read the manifest: it is a symlink that leads outside the ledger folder"
+            )
+            raise ReadError("unreadable-file", message, "", 1, 1)
+        # The same size limit and decoding (UTF-8, byte order marks) as record files.
+        text = _read_text(path)
         values = tomllib.loads(text)
+    except ReadError as e:
+        return ReadManifest(diagnostics=(_error(path, "", e.code, str(e), (e.line, e.column)),))
     except tomllib.TOMLDecodeError as e:
         line, column = _decode_error_place(str(e))
         message = f"the manifest is not valid TOML: {_decode_error_reason(str(e))}"
         return ReadManifest(diagnostics=(_error(path, "", "toml-syntax", message, (line, column)),))
+    except RecursionError:
+        message = "values nest too deep for a manifest, whose tables are one level deep"
+        return ReadManifest(diagnostics=(_error(path, "", "too-deep", message, (1, 1)),))
     ignored = _ignored(values.get("ignore"))
     try:
         manifest = Manifest.model_validate(values)

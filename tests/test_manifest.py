@@ -136,3 +136,58 @@ def test_without_a_manifest_the_dataset_has_a_generic_title(
         "label": "A gift ledger",
         "name": "A gift ledger",
     }
+
+
+def test_a_manifest_with_a_byte_order_mark_is_read(runner: CliRunner, tmp_path: Path) -> None:
+    folder = ledger_copy(tmp_path, "\ufefftitle = 'Gifts'\n" + IGNORE)
+    assert runner.invoke(app, ["validate", str(folder)]).exit_code == 0
+
+
+def test_a_manifest_that_is_not_utf8_is_located(runner: CliRunner, tmp_path: Path) -> None:
+    folder = ledger_copy(tmp_path, IGNORE)
+    (folder / "ledger.toml").write_bytes(IGNORE.encode() + b"title = 'Caf\xe9'\n")
+    result = runner.invoke(app, ["validate", str(folder)])
+    assert result.exit_code == 1
+    # A manifest that cannot be read ignores nothing: the draft is an error too.
+    assert result.output.splitlines()[1] == (
+        f"{folder}/ledger.toml:2:13: error [encoding] byte 0xe9 is not valid UTF-8: "
+        "save the file as UTF-8"
+    )
+
+
+def test_a_manifest_nested_deep_is_an_error_not_a_crash(runner: CliRunner, tmp_path: Path) -> None:
+    folder = ledger_copy(tmp_path, IGNORE + "x = " + "[" * 100_000 + "]" * 100_000 + "\n")
+    result = runner.invoke(app, ["validate", str(folder)])
+    assert result.exit_code == 1
+    # A manifest that cannot be read ignores nothing: the draft is an error too.
+    assert result.output.splitlines()[1] == (
+        f"{folder}/ledger.toml:1:1: error [too-deep] values nest too deep for a manifest, "
+        "whose tables are one level deep"
+    )
+
+
+def test_a_manifest_symlink_out_of_the_ledger_is_refused(runner: CliRunner, tmp_path: Path) -> None:
+    folder = ledger_copy(tmp_path, None)
+    outside = tmp_path / "elsewhere.toml"
+    outside.write_text("title = 'Not this ledger'\n", "utf-8")
+    (folder / "ledger.toml").symlink_to(outside)
+    result = runner.invoke(app, ["validate", str(folder)])
+    assert result.exit_code == 1
+    # A manifest that cannot be read ignores nothing: the draft is an error too.
+    assert result.output.splitlines()[1] == (
+        f"{folder}/ledger.toml:1:1: error [unreadable-file] cannot read the manifest: "
+        "it is a symlink that leads outside the ledger folder"
+    )
+
+
+def test_values_from_the_manifest_are_escaped_on_the_terminal(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    folder = ledger_copy(tmp_path, IGNORE + 'version = "1\\u001b[31m"\n')
+    result = runner.invoke(app, ["validate", str(folder)])
+    assert result.exit_code == 1
+    assert "\x1b" not in result.output
+    assert result.output.splitlines()[0] == (
+        f"{folder}/ledger.toml:2:1: error [invalid-value] version in the manifest: "
+        "'1\\x1b[31m' is not a version, e.g. 1.0.0 or 2026-11"
+    )

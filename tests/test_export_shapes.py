@@ -86,9 +86,9 @@ def _drop(record_id: str, key: str) -> Callable[[Document], None]:
     return plant
 
 
-def _item(change: Callable[[Document], None]) -> Callable[[Document], None]:
+def _item(change: Callable[[Document], None], number: int = 1) -> Callable[[Document], None]:
     def plant(document: Document) -> None:
-        change(node(document, GIFT)["object"][0])
+        change(node(document, GIFT)["object"][number - 1])
 
     return plant
 
@@ -130,8 +130,12 @@ FAULTS: dict[str, tuple[Callable[[Document], None], set[tuple[str, str]]]] = {
     "gift without items": (_drop(GIFT, "object"), {(GIFT, "schema:object")}),
     "gift without date": (_drop(GIFT, "date"), {(GIFT, "gl:date")}),
     "gift without sources": (_drop(GIFT, "citation"), {(GIFT, "gl:citation")}),
-    "count -5": (_item(lambda i: i.update(count=-5)), {(ITEM, "gl:count")}),
-    "count 0": (_item(lambda i: i.update(count=0)), {(ITEM, "gl:count")}),
+    "count -5": (_item(lambda i: i.update(count=-5), 2), {(f"{GIFT}#item-2", "gl:count")}),
+    "count 0": (_item(lambda i: i.update(count=0), 2), {(f"{GIFT}#item-2", "gl:count")}),
+    "more names than count": (
+        _item(lambda i: i.update(count=1)),
+        {(ITEM, "gl:individualName")},
+    ),
     "item without name": (_item(lambda i: i.pop("name")), {(ITEM, "schema:name")}),
     "item without category": (_item(lambda i: i.pop("category")), {(ITEM, "gl:category")}),
     "unknown category": (_item(lambda i: i.update(category="toy")), {(ITEM, "gl:category")}),

@@ -79,3 +79,16 @@ def test_each_class_links_to_a_standard_vocabulary() -> None:
     for cls in classes:
         parents = [str(parent) for parent in vocab.objects(cls, RDFS.subClassOf)]
         assert any(parent.startswith(standard) for parent in parents), cls
+
+
+def test_the_shapes_use_only_terms_the_vocabulary_defines() -> None:
+    shapes = Graph().parse(PROJECT / "schema" / "shapes.ttl", format="turtle")
+    namespace = context()["gl"]
+    used = {
+        term
+        for triple in shapes
+        for term in triple
+        if isinstance(term, URIRef) and term.startswith(namespace)
+    }
+    assert len(used) > 25
+    assert undefined(used, vocabulary()) == []

@@ -22,7 +22,8 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import pathspec
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic_core import PydanticCustomError
 
 from .diagnostics import Diagnostic, Severity, pointer_of
 from .located import ReadError
@@ -83,6 +84,18 @@ class Manifest(_Strict):
     ignore: tuple[Text, ...] = ()
     """Patterns, as in .gitignore, of files below the ledger folder that are not records."""
 
+    @field_validator("ignore")
+    @classmethod
+    def _patterns(cls, patterns: tuple[str, ...]) -> tuple[str, ...]:
+        for pattern in patterns:
+            if _matcher([pattern]) is None:
+                raise PydanticCustomError(
+                    "invalid-pattern",
+                    "{pattern} is not a pattern as .gitignore writes them, e.g. texts/*.json",
+                    {"pattern": repr(pattern)},
+                )
+        return patterns
+
     @property
     def license_iri(self) -> str | None:
         """The data licence's URL: ``license_url``, else the known URL of ``license``."""
@@ -139,10 +152,20 @@ def read_manifest(root: Path) -> ReadManifest:
 
 
 def _ignored(patterns: Any) -> pathspec.GitIgnoreSpec | None:
-    """The ignore patterns as a matcher, if they are a list of text."""
-    if not isinstance(patterns, list) or not all(isinstance(p, str) for p in patterns):
+    """The ignore patterns that can be read, as a matcher, if they are a list of text."""
+    if not isinstance(patterns, list):
         return None
-    return pathspec.GitIgnoreSpec.from_lines(patterns) if patterns else None
+    return _matcher([p for p in patterns if isinstance(p, str) and _matcher([p]) is not None])
+
+
+def _matcher(patterns: list[str]) -> pathspec.GitIgnoreSpec | None:
+    """A matcher of .gitignore patterns; None if there are none, or one is malformed."""
+    if not patterns:
+        return None
+    try:
+        return pathspec.GitIgnoreSpec.from_lines(patterns)
+    except ValueError:  # pathspec's error for a malformed pattern, such as a lone "!"
+        return None
 
 
 def _license_problems(path: Path, places: _KeyLines, manifest: Manifest) -> Iterator[Diagnostic]:
@@ -199,8 +222,18 @@ def _reason(error: Any) -> str:
     if error["type"] == "string_pattern_mismatch":
         form = _FORMS.get(error["loc"][-1], "see docs/manifest.md")
         return f"{error['input']!r} is not {form}"
-    return str(error["msg"]).lower()
+    if error["type"] in _TOML_TYPES:
+        return _TOML_TYPES[error["type"]]
+    message = str(error["msg"])
+    return message[:1].lower() + message[1:]
 
+
+# What pydantic calls a tuple or a model, TOML calls an array or a table.
+_TOML_TYPES = {
+    "string_type": "must be text, in quotes",
+    "tuple_type": 'must be an array, e.g. ["texts/*.json"]',
+    "model_type": "must be a table, e.g. [publisher] with name = ...",
+}
 
 _FORMS = {
     "license": "an SPDX licence id, e.g. CC-BY-4.0",

@@ -191,3 +191,31 @@ def test_values_from_the_manifest_are_escaped_on_the_terminal(
         f"{folder}/ledger.toml:2:1: error [invalid-value] version in the manifest: "
         "'1\\x1b[31m' is not a version, e.g. 1.0.0 or 2026-11"
     )
+
+
+def test_a_malformed_ignore_pattern_is_located_and_the_others_hold(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    folder = ledger_copy(tmp_path, 'title = "Gifts"\nignore = ["texts/*.json", "!", "drafts/"]\n')
+    result = runner.invoke(app, ["validate", str(folder)])
+    assert result.exit_code == 1
+    assert result.output == (
+        f"{folder}/ledger.toml:2:1: error [invalid-value] ignore in the manifest: "
+        "'!' is not a pattern as .gitignore writes them, e.g. texts/*.json\n"
+        "7 records in 4 files: 1 error, 0 warnings: invalid\n"
+    )
+
+
+def test_values_of_the_wrong_toml_type_say_what_to_write(runner: CliRunner, tmp_path: Path) -> None:
+    text = 'title = 2024\nignore = "texts/*.json"\npublisher = "Example Desk"\n'
+    folder = ledger_copy(tmp_path, text)
+    result = runner.invoke(app, ["validate", str(folder)])
+    assert result.exit_code == 1
+    # The ignore patterns cannot be read either: the draft and metadata are errors too.
+    lines = [line.partition(" error ")[2] for line in result.output.splitlines()]
+    assert [line for line in lines if "in the manifest" in line] == [
+        "[invalid-value] title in the manifest: must be text, in quotes",
+        '[invalid-value] ignore in the manifest: must be an array, e.g. ["texts/*.json"]',
+        "[invalid-value] publisher in the manifest: must be a table, e.g. [publisher] with "
+        "name = ...",
+    ]

@@ -219,3 +219,17 @@ def test_values_of_the_wrong_toml_type_say_what_to_write(runner: CliRunner, tmp_
         "[invalid-value] publisher in the manifest: must be a table, e.g. [publisher] with "
         "name = ...",
     ]
+
+
+def test_a_ledger_whose_manifest_has_errors_exports_nothing(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    folder = ledger_copy(tmp_path, 'base = "summit/"\n' + IGNORE)
+    out = tmp_path / "ledger.jsonld"
+    result = export(runner, folder, "--format", "jsonld", "--output", out)
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[0] == (
+        f"{folder}/ledger.toml:1:1: error [invalid-value] base in the manifest: 'summit/' is "
+        "not an absolute IRI ending in '/', '#' or ':', e.g. https://w3id.org/gift-ledger/id/"
+    )
+    assert not out.exists()

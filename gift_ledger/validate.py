@@ -18,22 +18,25 @@ from .check.texts import SourceTexts
 from .diagnostics import Diagnostic, Report
 from .errors import LedgerNotFoundError
 from .locate import locate
-from .read import ParsedFile, find_record_files, read_file
+from .read import MANIFEST_FILE, ParsedFile, find_record_files, read_file
 from .speed import Loading, loading
 
 if TYPE_CHECKING:
     from .ledger import Ledger
+    from .manifest import Manifest, ReadManifest
 
 __all__ = ["LoadedLedger", "Progress", "load_ledger", "validate_ledger"]
 
 
 @dataclass(frozen=True)
 class LoadedLedger:
-    """The records that were valid, the texts they cite, and the report on the whole."""
+    """The records that were valid, the texts they cite, the report on the whole, and the
+    ledger's manifest (None when it has none, or when it has errors)."""
 
     ledger: Ledger
     texts: SourceTexts
     report: Report
+    manifest: Manifest | None = None
 
 
 Progress = Callable[[int, int], None]
@@ -51,10 +54,20 @@ def load_ledger(
     """
     if not root.is_dir():
         raise LedgerNotFoundError(root)
-    files = find_record_files(root)
+    manifest = _read_manifest(root)
+    files = find_record_files(root, manifest.ignored if manifest else None)
     with loading(files, jobs) as pool:
         parsed = pool.read(read_file, files, [root] * len(files))
-        return _load(root, files, parsed, pool, progress)
+        return _load(root, files, parsed, pool, progress, manifest=manifest)
+
+
+def _read_manifest(root: Path) -> ReadManifest | None:
+    """The ledger's manifest, read only if there is one: it needs pydantic and the models."""
+    if not (root / MANIFEST_FILE).is_file():
+        return None
+    from .manifest import read_manifest
+
+    return read_manifest(root)
 
 
 def _load(
@@ -63,6 +76,8 @@ def _load(
     parsed_files: Iterable[ParsedFile],
     pool: Loading,
     progress: Progress | None,
+    *,
+    manifest: ReadManifest | None,
 ) -> LoadedLedger:
     # Imported here, not above: building the models takes about a quarter of a second,
     # which worker processes, started just before, spend reading files.
@@ -72,7 +87,7 @@ def _load(
     from .models import Source
 
     ledger = Ledger(root)
-    diagnostics: list[Diagnostic] = []
+    diagnostics: list[Diagnostic] = list(manifest.diagnostics) if manifest else []
     records_read = 0
     for done, parsed in enumerate(parsed_files, start=1):
         diagnostics.extend(parsed.diagnostics)
@@ -91,7 +106,7 @@ def _load(
     texts.preload((s.text for s, _ in ledger.of_type(Source) if s.text is not None), pool.map)
     diagnostics.extend(run_checks(ledger, texts))
     report = Report(root, len(files), records_read, tuple(locate(diagnostics)))
-    return LoadedLedger(ledger, texts, report)
+    return LoadedLedger(ledger, texts, report, manifest.manifest if manifest else None)
 
 
 def validate_ledger(

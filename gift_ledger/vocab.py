@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-__all__ = ["ActorKind", "Category", "Obligation", "RecordType"]
+__all__ = ["IRI_BASE_PATTERN", "ActorKind", "Category", "Obligation", "RecordType"]
 
 
 class RecordType(StrEnum):
@@ -47,3 +47,7 @@ class Obligation(StrEnum):
     NEUTRALITY = "neutrality"
     NONAGGRESSION = "nonaggression"
     CONSULTATION = "consultation"
+
+
+IRI_BASE_PATTERN = r"^[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|\\^`]*[/#:]$"
+"""A base of records' IRIs: an absolute IRI ending in '/', '#' or ':' (--base, the manifest)."""

@@ -47,7 +47,7 @@ def test_the_formats_are_the_registry(runner: CliRunner) -> None:
         "jsonld, csv, csv-gifts, datapackage (a folder: needs --output), json, ndjson, "
         "sqlite (a file: needs --output) or xlsx (a file: needs --output)."
     ) in help_text
-    assert f"[default: {DEFAULT_BASE}]" in help_text
+    assert f"default: the manifest's base, else {DEFAULT_BASE}" in help_text
 
 
 @pytest.mark.parametrize("format_name", FORMATS)

@@ -26,7 +26,7 @@ def test_every_format_has_a_section() -> None:
 
 def test_every_term_of_the_context_is_documented() -> None:
     terms = [term for term in context() if not term.startswith("@")]
-    prefixes = {"gl", "schema", "oa", "xsd", "wd"}
+    prefixes = {"gl", "schema", "oa", "xsd", "wd", "rdfs"}
     undocumented = [t for t in terms if t not in prefixes and f"`{t}`" not in DOC]
     # Classes are documented by their IRI (`schema:Person`), properties by their key.
     iris = [context()[t] for t in undocumented]
@@ -43,3 +43,10 @@ def test_every_table_and_column_of_the_package_is_documented() -> None:
         assert table.name in lines, table.name
         row = lines[table.name]
         assert [c.name for c in table.columns if f"`{c.name}`" not in row] == [], table.name
+
+
+def test_every_row_rule_of_the_package_is_documented() -> None:
+    rows = {line for line in DOC.splitlines() if line.startswith("| `")}
+    for table in TABLES:
+        for rule in table.row_rules:
+            assert f"| `{table.name}` | `{rule}` |" in "\n".join(rows), (table.name, rule)

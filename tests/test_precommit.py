@@ -94,6 +94,15 @@ def test_pre_commit_runs_the_hook_as_written(tmp_path: Path) -> None:
         r"validate the gift ledger\.+\(no files to check\)Skipped\n", skipped.stdout
     )
 
+    # A change to the ledger manifest alone runs the hook, and a broken one fails it.
+    (repo / "records" / "ledger.toml").write_text("title = 'A ledger'\nlicence = 'CC0-1.0'\n")
+    git_add(repo, env)
+    manifest = _pre_commit(repo, env, "--files", "records/ledger.toml")
+    assert manifest.returncode == 1
+    assert "ledger.toml:2:1: error [unknown-field]" in manifest.stdout
+    (repo / "records" / "ledger.toml").unlink()
+    git_add(repo, env)
+
     (repo / "records" / "bad.yaml").write_text("- {type: actor, id: nameless, kind: person}\n")
     git_add(repo, env)
     failed = _pre_commit(repo, env, "--all-files")

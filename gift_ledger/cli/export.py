@@ -59,8 +59,14 @@ def export(
         ),
     ] = None,
     base: Annotated[
-        str, typer.Option("--base", metavar="IRI", help="Base of the records' IRIs (jsonld).")
-    ] = DEFAULT_BASE,
+        str | None,
+        typer.Option(
+            "--base",
+            metavar="IRI",
+            help="Base of the records' IRIs (jsonld); default: the manifest's base, "
+            f"else {DEFAULT_BASE}",
+        ),
+    ] = None,
     jobs: Jobs = 0,
 ) -> None:
     from ..errors import OutputError

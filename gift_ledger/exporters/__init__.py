@@ -17,7 +17,7 @@ only when the format is used; the CLI's choices come from `EXPORTERS`::
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Set
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import partial
 from importlib import import_module
 from pathlib import Path
@@ -165,8 +165,9 @@ def export_ledger(
 ) -> ExportResult:
     """Validate the ledger below root and, when it has no errors, get it ready to export.
 
-    Warnings do not stop an export. Nothing is written yet, so a ledger with errors never
-    writes a byte. The same ledger always gives the same bytes.
+    Warnings do not stop an export. Without a base in options, the base of the records'
+    IRIs is the ledger manifest's, else `DEFAULT_BASE`. Nothing is written yet, so a ledger
+    with errors never writes a byte. The same ledger always gives the same bytes.
     """
     from ..validate import load_ledger
 
@@ -174,7 +175,10 @@ def export_ledger(
     loaded = load_ledger(root, progress, jobs=jobs)
     if loaded.report.errors:
         return ExportResult(loaded.report, None)
-    return ExportResult(loaded.report, Export(exporter, loaded, options or ExportOptions()))
+    options = options or ExportOptions()
+    if options.base is None and loaded.manifest is not None:
+        options = replace(options, base=loaded.manifest.base)
+    return ExportResult(loaded.report, Export(exporter, loaded, options))
 
 
 def write_output(output: Export, path: Path, *, ledger_root: Path) -> None:

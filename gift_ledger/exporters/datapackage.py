@@ -14,18 +14,24 @@ import json
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import ExitStack
 from pathlib import Path
-from typing import BinaryIO, Protocol
+from typing import TYPE_CHECKING, Any, BinaryIO, Protocol
 
 from ..edtf import EDTFDate
 from ..models import Actor, Agreement, Gift, Source
 from ..tables.package import DESCRIPTOR, FILES, TABLES, Table
 from ..tables.values import Cell, amount_text, day
 from ..validate import LoadedLedger
+from .dataset import UNTITLED
 from .options import ExportOptions
 from .streams import CsvTable
 
-__all__ = ["DESCRIPTOR", "FILES", "TABLES", "RowSink", "fill_tables", "write"]
+__all__ = ["DESCRIPTOR", "FILES", "PROFILE", "TABLES", "RowSink", "fill_tables", "write"]
 
+PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json"
+"""The package follows Data Package v2."""
+
+if TYPE_CHECKING:
+    from ..manifest import Manifest
 
 Row = dict[str, Cell]
 
@@ -35,7 +41,7 @@ def write(loaded: LoadedLedger, options: ExportOptions, folder: Path) -> None:
 
     One pass over the records fills every table, each row written as it is made.
     """
-    (folder / DESCRIPTOR).write_bytes(_descriptor())
+    (folder / DESCRIPTOR).write_bytes(_descriptor(loaded.manifest))
     with ExitStack() as files:
         rows = {
             table.name: _Rows(table, files.enter_context((folder / f"{table.name}.csv").open("wb")))
@@ -71,13 +77,42 @@ Tables = Mapping[str, RowSink]
 """Each table's rows by the table's name."""
 
 
-def _descriptor() -> bytes:
-    package = {
+def _descriptor(manifest: Manifest | None) -> bytes:
+    package: dict[str, Any] = {
+        "$schema": PROFILE,
         "name": "gift-ledger",
-        "title": "gift-ledger: diplomatic gifts and international agreements",
-        "resources": [table.descriptor() for table in TABLES],
+        "title": (manifest.title if manifest else None) or UNTITLED,
     }
+    if manifest is not None:
+        package.update(_described(manifest))
+    package["resources"] = [table.descriptor() for table in TABLES]
     return (json.dumps(package, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+def _described(manifest: Manifest) -> Iterator[tuple[str, Any]]:
+    """What the manifest says of the package, as Data Package properties."""
+    if manifest.description:
+        yield "description", manifest.description
+    if manifest.version:
+        yield "version", manifest.version
+    if manifest.license and manifest.license_iri:
+        yield "licenses", [{"name": manifest.license, "path": manifest.license_iri}]
+    if manifest.sources:
+        yield "sources", [_without_none(source.model_dump()) for source in manifest.sources]
+    contributors = [(manifest.publisher, "publisher")] if manifest.publisher else []
+    contributors += [(agent, "maintainer") for agent in manifest.maintainers]
+    if contributors:
+        yield (
+            "contributors",
+            [
+                _without_none({"title": a.name, "path": a.url, "email": a.email, "roles": [role]})
+                for a, role in contributors
+            ],
+        )
+
+
+def _without_none(values: dict[str, Any]) -> dict[str, Any]:
+    return {key: value for key, value in values.items() if value is not None}
 
 
 def _fill(loaded: LoadedLedger, rows: Tables) -> None:

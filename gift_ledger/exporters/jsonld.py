@@ -2,21 +2,29 @@
 
 The context is the package's ``context.jsonld`` (published as ``schema/context.jsonld``),
 so the document is processed offline. schema.org terms where one fits, the ledger's own
-vocabulary (``https://w3id.org/gift-ledger/vocab#``) for the rest; each record's IRI is
-the base followed by its id. docs/exports.md lists every term.
+vocabulary (``https://w3id.org/gift-ledger/vocab#``, defined in ``schema/vocab.ttl``) for
+the rest; each record's IRI is the base followed by its id. Nothing is a blank node: the
+parts of a record (items, citations and their selectors, dates, provisions, a value) have
+IRIs under their record's, ``<record-iri>#item-1``, so that loading an export twice gives
+the same graph. docs/exports.md lists every term.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
+from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
+from itertools import chain
 from typing import Any, BinaryIO
 
 from ..edtf import EDTFDate
+from ..ledger import Ledger
 from ..models import Actor, ActorKind, Agreement, Citation, Gift, Item, Source
-from ..tables.values import amount_text, day, exact_date
+from ..tables.values import amount_text, day, exact_date, part_iri
 from ..validate import LoadedLedger
+from .dataset import dataset_node
 from .options import ExportOptions
 from .streams import indented_json, write_json_array
 
@@ -47,115 +55,187 @@ def context() -> dict[str, Any]:
 
 
 def write(loaded: LoadedLedger, options: ExportOptions, stream: BinaryIO) -> None:
-    """The ledger as one JSON-LD document, records in reading order, ending with a newline.
+    """The ledger as one JSON-LD document: the dataset node, then every record in reading
+    order, ending with a newline.
 
     Written a node at a time, with the bytes of ``{"@context": ..., "@graph": [...]}``
     dumped whole with two-space indentation.
     """
     stream.write(b'{\n  "@context": ' + indented_json(context(), 1) + b',\n  "@graph": ')
-    nodes = (_node(entry.record, options.base) for entry in loaded.ledger.entries)
+    graph = _Graph(options.record_base, loaded.ledger)
+    records = (graph.node(entry.record) for entry in loaded.ledger.entries)
+    nodes = chain([dataset_node(options.record_base, loaded.manifest)], records)
     write_json_array(stream, nodes, level=1)
     stream.write(b"\n}\n")
 
 
-def _node(record: Actor | Source | Gift | Agreement, base: str) -> Node:
-    if isinstance(record, Actor):
-        return _actor(record, base)
-    if isinstance(record, Source):
-        return _source(record, base)
-    if isinstance(record, Gift):
-        return _gift(record, base)
-    return _agreement(record, base)
+@dataclass(frozen=True, slots=True)
+class _Graph:
+    """What a record's node needs beyond the record: the base, and the other records."""
+
+    base: str
+    ledger: Ledger
+
+    def node(self, record: Actor | Source | Gift | Agreement) -> Node:
+        if isinstance(record, Actor):
+            return self.actor(record)
+        if isinstance(record, Source):
+            return self.source(record)
+        if isinstance(record, Gift):
+            return self.gift(record)
+        return self.agreement(record)
+
+    def actor(self, actor: Actor) -> Node:
+        node = _start(self.base, actor.id, _ACTOR_TYPES[actor.kind], actor.label)
+        node["name"] = actor.name
+        node["jobTitle"] = actor.role
+        node["country"] = actor.country
+        node["alternateName"] = list(actor.aliases)
+        node["sameAs"] = _wikidata(actor.wikidata)
+        return _finish(node, actor.notes)
+
+    def source(self, source: Source) -> Node:
+        iri = self.base + source.id
+        language = source.language
+        node = _start(self.base, source.id, ["NewsArticle", "Source"], source.title, language)
+        node["headline"] = _text(source.title, language)
+        node["publisher"] = _named(iri, "publisher", "Organization", source.publisher)
+        node["author"] = _named(iri, "author", "Person", source.author)
+        if source.published is not None:
+            node["datePublished"] = _exact(source.published)
+            node["published"] = _date(part_iri(iri, "published"), source.published)
+        node["url"] = _iri(source.url) if source.url else None
+        node["inLanguage"] = language
+        node["archivedText"] = source.text
+        return _finish(node, source.notes)
+
+    def gift(self, gift: Gift) -> Node:
+        iri = self.base + gift.id
+        node = _start(self.base, gift.id, ["GiveAction", "Gift"], self.gift_label(gift))
+        node["agent"] = self.base + gift.giver
+        node["recipient"] = self.base + gift.recipient
+        node["date"] = _date(part_iri(iri, "date"), gift.date)
+        node["object"] = [
+            _item(part_iri(iri, f"item-{n}"), n, item) for n, item in enumerate(gift.items, 1)
+        ]
+        node["total"] = gift.total
+        if gift.value is not None:
+            node["estimatedValue"] = {
+                "@id": part_iri(iri, "value"),
+                "@type": "MonetaryAmount",
+                "amount": amount_text(gift.value.amount),
+                "currency": gift.value.currency,
+            }
+        node["occasion"] = gift.occasion
+        node["related"] = [self.base + related for related in gift.related]
+        node["citation"] = self.citations(iri, gift.sources)
+        return _finish(node, gift.notes)
+
+    def agreement(self, agreement: Agreement) -> Node:
+        iri = self.base + agreement.id
+        node = _start(self.base, agreement.id, ["Legislation", "Agreement"], agreement.title)
+        node["name"] = agreement.title
+        node["party"] = [self.base + party for party in agreement.parties]
+        node["signatory"] = [self.base + person for person in agreement.signatories]
+        node["legislationDate"] = _exact(agreement.date)
+        node["date"] = _date(part_iri(iri, "date"), agreement.date)
+        node["place"] = agreement.place
+        node["obligation"] = [obligation.value for obligation in agreement.obligations]
+        node["topic"] = list(agreement.topics)
+        node["provision"] = [
+            {
+                "@id": part_iri(iri, f"provision-{position}"),
+                "@type": "Provision",
+                "position": position,
+                "article": provision.article,
+                "text": provision.text,
+            }
+            for position, provision in enumerate(agreement.provisions, start=1)
+        ]
+        node["related"] = [self.base + related for related in agreement.related]
+        node["citation"] = self.citations(iri, agreement.sources)
+        return _finish(node, agreement.notes)
+
+    def citations(self, record_iri: str, citations: Iterable[Citation]) -> list[Node]:
+        return [
+            citation_node(
+                part_iri(record_iri, f"citation-{position}"),
+                position,
+                citation,
+                self.base,
+                self.language_of(citation.source),
+            )
+            for position, citation in enumerate(citations, start=1)
+        ]
+
+    def language_of(self, source_id: str) -> str | None:
+        source = self.ledger.record(source_id)
+        return source.language if isinstance(source, Source) else None
+
+    def gift_label(self, gift: Gift) -> str:
+        """``Pungsan dog (2) from Kim Jong Un to Vladimir Putin, 2024-06``."""
+        items = ", ".join(
+            f"{item.item} ({item.count})" if item.count else item.item for item in gift.items
+        )
+        giver, recipient = (self.actor_label(actor_id) for actor_id in (gift.giver, gift.recipient))
+        return f"{items} from {giver} to {recipient}, {gift.date.text}"
+
+    def actor_label(self, actor_id: str) -> str:
+        actor = self.ledger.record(actor_id)
+        return actor.label if isinstance(actor, Actor) else actor_id
 
 
-def _actor(actor: Actor, base: str) -> Node:
-    node = _start(base, actor.id, _ACTOR_TYPES[actor.kind])
-    node["name"] = actor.name
-    node["role"] = actor.role
-    node["country"] = actor.country
-    node["alternateName"] = list(actor.aliases)
-    node["sameAs"] = _wikidata(actor.wikidata)
-    return _finish(node, actor.notes)
+def citation_node(
+    iri: str, position: int, citation: Citation, base: str, language: str | None
+) -> Node:
+    """A citation: a W3C Web Annotation specific resource, the part of its source that the
+    quote selects, with the quote in the source's language."""
+    node: Node = {
+        "@id": iri,
+        "@type": ["Citation", "SpecificResource"],
+        "position": position,
+        "hasSource": base + citation.source,
+        "hasSelector": {
+            "@id": f"{iri}-selector-1",
+            "@type": "TextQuoteSelector",
+            "exact": _text(citation.quote, language),
+        },
+    }
+    if citation.date is not None:
+        node["date"] = _date(f"{iri}-date", citation.date)
+    return node
 
 
-def _source(source: Source, base: str) -> Node:
-    node = _start(base, source.id, ["NewsArticle", "Source"])
-    node["headline"] = source.title
-    node["publisher"] = source.publisher
-    node["author"] = source.author
-    if source.published is not None:
-        node["datePublished"] = _exact(source.published)
-        node["published"] = _date(source.published)
-    node["url"] = _iri(source.url) if source.url else None
-    node["inLanguage"] = source.language
-    node["archivedText"] = source.text
-    return _finish(node, source.notes)
-
-
-def _gift(gift: Gift, base: str) -> Node:
-    node = _start(base, gift.id, ["GiveAction", "Gift"])
-    node["agent"] = base + gift.giver
-    node["recipient"] = base + gift.recipient
-    node["date"] = _date(gift.date)
-    node["object"] = [_item(item) for item in gift.items]
-    node["total"] = gift.total
-    if gift.value is not None:
-        node["estimatedValue"] = {
-            "@type": "MonetaryAmount",
-            "amount": amount_text(gift.value.amount),
-            "currency": gift.value.currency,
-        }
-    node["occasion"] = gift.occasion
-    node["related"] = [base + related for related in gift.related]
-    node["citation"] = [_citation(citation, base) for citation in gift.sources]
-    return _finish(node, gift.notes)
-
-
-def _item(item: Item) -> Node:
-    node: Node = {"@type": "Item", "name": item.item, "category": item.category.value}
+def _item(iri: str, position: int, item: Item) -> Node:
+    node: Node = {"@id": iri, "@type": "Item", "position": position, "label": item.item}
+    node["name"] = item.item
+    node["category"] = item.category.value
     node["count"] = item.count
     node["individualName"] = list(item.names)
     node["additionalType"] = _wikidata(item.wikidata)
     return _drop_empty(node)
 
 
-def _agreement(agreement: Agreement, base: str) -> Node:
-    node = _start(base, agreement.id, ["Legislation", "Agreement"])
-    node["name"] = agreement.title
-    node["party"] = [base + party for party in agreement.parties]
-    node["signatory"] = [base + person for person in agreement.signatories]
-    node["legislationDate"] = _exact(agreement.date)
-    node["date"] = _date(agreement.date)
-    node["place"] = agreement.place
-    node["obligation"] = [obligation.value for obligation in agreement.obligations]
-    node["topic"] = list(agreement.topics)
-    node["provision"] = [
-        {"@type": "Provision", "article": provision.article, "text": provision.text}
-        for provision in agreement.provisions
-    ]
-    node["related"] = [base + related for related in agreement.related]
-    node["citation"] = [_citation(citation, base) for citation in agreement.sources]
-    return _finish(node, agreement.notes)
-
-
-def _citation(citation: Citation, base: str) -> Node:
-    # A W3C Web Annotation specific resource: the part of the source that the quote selects.
-    node: Node = {
-        "@type": ["Citation", "SpecificResource"],
-        "hasSource": base + citation.source,
-        "hasSelector": {"@type": "TextQuoteSelector", "exact": citation.quote},
-    }
-    if citation.date is not None:
-        node["date"] = _date(citation.date)
-    return node
-
-
-def _date(value: EDTFDate) -> Node:
-    node: Node = {"@type": "DateSpan", "edtf": value.text}
+def _date(iri: str, value: EDTFDate) -> Node:
+    node: Node = {"@id": iri, "@type": "DateSpan", "edtf": value.text}
     node["exactDate"] = _exact(value)
     node["earliest"] = day(value, "earliest")
     node["latest"] = day(value, "latest")
     return _drop_empty(node)
+
+
+def _named(source_iri: str, part: str, kind: str, name: str | None) -> Node | None:
+    """A source's publisher or author, as the article gives it: a node with its name."""
+    if name is None:
+        return None
+    return {"@id": part_iri(source_iri, part), "@type": kind, "name": name}
+
+
+def _text(value: str, language: str | None) -> str | dict[str, str]:
+    """Text in a language, as a language-tagged literal: ``{"@value": ..., "@language": "en"}``."""
+    if language is None:
+        return value
+    return {"@value": value, "@language": language}
 
 
 def _exact(value: EDTFDate) -> dict[str, str] | None:
@@ -175,8 +255,15 @@ def _wikidata(item_id: str | None) -> str | None:
     return WIKIDATA + item_id if item_id else None
 
 
-def _start(base: str, record_id: str, types: list[str]) -> Node:
-    return {"@id": base + record_id, "@type": types, "identifier": record_id}
+def _start(
+    base: str, record_id: str, types: list[str], label: str, language: str | None = None
+) -> Node:
+    return {
+        "@id": base + record_id,
+        "@type": types,
+        "identifier": record_id,
+        "label": _text(label, language),
+    }
 
 
 def _finish(node: Node, notes: str | None) -> Node:

@@ -6,13 +6,14 @@ import re
 from dataclasses import dataclass
 
 from ..errors import LedgerError
+from ..vocab import IRI_BASE_PATTERN
 
 __all__ = ["DEFAULT_BASE", "ExportError", "ExportOptions"]
 
 DEFAULT_BASE = "https://w3id.org/gift-ledger/id/"
 """Records' IRIs in the JSON-LD export are this base followed by their id."""
 
-_BASE_PATTERN = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|\\^`]*[/#:]")
+_BASE_PATTERN = re.compile(IRI_BASE_PATTERN)
 
 
 class ExportError(LedgerError):
@@ -21,12 +22,20 @@ class ExportError(LedgerError):
 
 @dataclass(frozen=True, slots=True)
 class ExportOptions:
-    """The options of an export: the base of the records' IRIs (used by jsonld)."""
+    """The options of an export: the base of the records' IRIs (used by jsonld).
 
-    base: str = DEFAULT_BASE
+    Without a base, `export_ledger` takes the ledger manifest's, else `DEFAULT_BASE`.
+    """
+
+    base: str | None = None
+
+    @property
+    def record_base(self) -> str:
+        """The base of the records' IRIs: the one given, else `DEFAULT_BASE`."""
+        return self.base or DEFAULT_BASE
 
     def __post_init__(self) -> None:
-        if not _BASE_PATTERN.fullmatch(self.base):
+        if self.base is not None and not _BASE_PATTERN.fullmatch(self.base):
             raise ExportError(
                 f"base IRI {self.base!r} is not an absolute IRI ending in '/', '#' or ':', "
                 f"e.g. {DEFAULT_BASE}"

@@ -7,9 +7,18 @@ line and column of a value and the error that stops reading a file.
 
 from __future__ import annotations
 
-from .files import MAX_FILE_BYTES, ParsedFile, Position, find_record_files, positions, read_file
+from .files import (
+    MANIFEST_FILE,
+    MAX_FILE_BYTES,
+    ParsedFile,
+    Position,
+    find_record_files,
+    positions,
+    read_file,
+)
 
 __all__ = [
+    "MANIFEST_FILE",
     "MAX_FILE_BYTES",
     "ParsedFile",
     "Position",

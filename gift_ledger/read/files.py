@@ -13,7 +13,7 @@ import codecs
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from ..diagnostics import Diagnostic, Severity
 from .json import load_json, scan_json
@@ -22,11 +22,13 @@ from .positions import Position, ReadError
 from .yaml import YamlBuilder
 
 __all__ = [
+    "MANIFEST_FILE",
     "MAX_ALIAS_EXPANSION",
     "MAX_DEPTH",
     "MAX_FILE_BYTES",
     "MAX_VALUES",
     "RECORD_SUFFIXES",
+    "Ignored",
     "ParsedFile",
     "Position",
     "find_record_files",
@@ -35,6 +37,8 @@ __all__ = [
 ]
 
 RECORD_SUFFIXES = (".yaml", ".yml", ".json")
+MANIFEST_FILE = "ledger.toml"
+"""The ledger's optional manifest at its root (see `gift_ledger.manifest`): not a record file."""
 
 
 @dataclass(slots=True)
@@ -50,11 +54,13 @@ class ParsedFile:
         return not self.diagnostics
 
 
-def find_record_files(root: Path) -> list[Path]:
+def find_record_files(root: Path, ignored: Ignored | None = None) -> list[Path]:
     """Every YAML and JSON file below root, in a stable order; hidden folders are skipped.
 
-    Symlinked folders are not entered. The walk keeps its own stack: `Path.rglob` recurses
-    once per folder level and fails on a tree a thousand folders deep.
+    `ignored` (the manifest's ignore patterns) names files and folders to leave out, by
+    their path relative to root (a folder's ends in ``/``). Symlinked folders are not
+    entered. The walk keeps its own stack: `Path.rglob` recurses once per folder level and
+    fails on a tree a thousand folders deep.
     """
     found = []
     folders = [root]
@@ -66,12 +72,27 @@ def find_record_files(root: Path) -> list[Path]:
         for entry in entries:
             if entry.name.startswith("."):
                 continue
+            if ignored is not None and _ignored(ignored, root, entry):
+                continue
             if entry.is_dir(follow_symlinks=False):
                 folders.append(Path(entry.path))
             # Path.is_file, not DirEntry.is_file, which raises for a symlink loop
             elif entry.name.lower().endswith(RECORD_SUFFIXES) and Path(entry.path).is_file():
                 found.append(Path(entry.path))
     return sorted(found, key=lambda p: p.relative_to(root).as_posix())
+
+
+class Ignored(Protocol):
+    """Patterns of paths to leave out (a `pathspec.GitIgnoreSpec`)."""
+
+    def match_file(self, file: str) -> bool: ...
+
+
+def _ignored(ignored: Ignored, root: Path, entry: os.DirEntry[str]) -> bool:
+    relative = Path(entry.path).relative_to(root).as_posix()
+    if entry.is_dir(follow_symlinks=False):
+        relative += "/"
+    return ignored.match_file(relative)
 
 
 def read_file(path: Path, root: Path | None = None) -> ParsedFile:

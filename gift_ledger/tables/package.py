@@ -1,7 +1,10 @@
 """The tables of the data package export: columns, types, constraints and keys.
 
 Declared once here, they give both the ``datapackage.json`` descriptor and the order of
-each CSV's columns (`gift_ledger.exporters.datapackage` fills in the rows).
+each CSV's columns (`gift_ledger.exporters.datapackage` fills in the rows). Every rule of
+the record contract that a Table Schema can say is a constraint or a key here; the one
+rule between two columns that it cannot say (a date's earliest day is not after its
+latest) is a row rule, a formula for a Frictionless ``row-constraint`` check.
 """
 
 from __future__ import annotations
@@ -10,7 +13,19 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from ..models import SLUG_PATTERN, ActorKind, Category, Obligation, RecordType
+from ..edtf import EDTF_PATTERN
+from ..models import (
+    COUNTRY_PATTERN,
+    CURRENCY_PATTERN,
+    LANGUAGE_PATTERN,
+    SLUG_PATTERN,
+    URL_PATTERN,
+    WIKIDATA_PATTERN,
+    ActorKind,
+    Category,
+    Obligation,
+    RecordType,
+)
 
 __all__ = ["DESCRIPTOR", "FILES", "TABLES", "Column", "ForeignKey", "Table"]
 
@@ -28,6 +43,11 @@ class Column:
     enum: tuple[str, ...] = ()
     pattern: str | None = None
     description: str | None = None
+    minimum: int | None = None
+    maximum: int | None = None
+    exclusive_minimum: int | None = None
+    exclusive_maximum: int | None = None
+    max_length: int | None = None
 
     def descriptor(self) -> dict[str, Any]:
         described: dict[str, Any] = {"name": self.name, "type": self.type}
@@ -40,6 +60,15 @@ class Column:
             constraints["enum"] = list(self.enum)
         if self.pattern:
             constraints["pattern"] = self.pattern.removeprefix("^").removesuffix("$")
+        for key, value in (
+            ("minimum", self.minimum),
+            ("maximum", self.maximum),
+            ("exclusiveMinimum", self.exclusive_minimum),
+            ("exclusiveMaximum", self.exclusive_maximum),
+            ("maxLength", self.max_length),
+        ):
+            if value is not None:
+                constraints[key] = value
         if constraints:
             described["constraints"] = constraints
         return described
@@ -54,6 +83,10 @@ class Table:
     columns: tuple[Column, ...]
     primary_key: tuple[str, ...]
     foreign_keys: tuple[ForeignKey, ...] = ()
+    row_rules: tuple[str, ...] = ()
+    """Formulas every row must satisfy (Frictionless ``row-constraint``), for rules between
+    columns that a Table Schema cannot say. Written without spaces or ``=``, so that they
+    pass whole through ``frictionless validate --checks``."""
 
     def descriptor(self) -> dict[str, Any]:
         schema: dict[str, Any] = {
@@ -77,20 +110,40 @@ class Table:
         }
 
 
+_LARGEST = 10**18 - 1
+"""Counts and amounts stay below 10^18 (see `gift_ledger.models`)."""
+
+
 def _id(name: str = "id", description: str | None = None) -> Column:
-    return Column(name, required=True, pattern=SLUG_PATTERN, description=description)
+    return Column(name, required=True, pattern=SLUG_PATTERN, max_length=80, description=description)
 
 
 def _position(name: str = "position") -> Column:
-    return Column(name, "integer", required=True, description="1-based place in the list")
+    return Column(
+        name, "integer", required=True, minimum=1, description="1-based place in the list"
+    )
+
+
+def _count(name: str, description: str) -> Column:
+    return Column(name, "integer", minimum=1, maximum=_LARGEST, description=description)
+
+
+def _wikidata(description: str) -> Column:
+    return Column("wikidata", pattern=WIKIDATA_PATTERN, description=description)
 
 
 def _date_columns(name: str, required: bool = False) -> tuple[Column, ...]:
     return (
-        Column(name, required=required, description="EDTF date as written"),
+        Column(name, required=required, pattern=EDTF_PATTERN, description="EDTF date as written"),
         Column(f"{name}_earliest", "date", description="first possible day; empty if open"),
         Column(f"{name}_latest", "date", description="last possible day; empty if open"),
     )
+
+
+def _date_order(name: str) -> str:
+    """The row rule that a date's earliest day is not after its latest."""
+    earliest, latest = f"{name}_earliest", f"{name}_latest"
+    return f"not({earliest})or(not({latest}))or(not({earliest}>{latest}))"
 
 
 def _enum(values: Iterable[str]) -> tuple[str, ...]:
@@ -105,14 +158,13 @@ def _to(table: str, *columns: str) -> ForeignKey:
     return (columns, table, ("id",))
 
 
-def _list_of(name: str, owner: str, owner_table: str, value: Column, about: str) -> Table:
-    return Table(
-        name,
-        about,
-        (_id(owner), _position(), value),
-        (owner, "position"),
-        (_to(owner_table, owner),),
-    )
+def _list_of(
+    name: str, owner: str, owner_table: str, value: Column, about: str, *, refers_to: str = ""
+) -> Table:
+    keys: tuple[ForeignKey, ...] = (_to(owner_table, owner),)
+    if refers_to:
+        keys += (_to(refers_to, value.name),)
+    return Table(name, about, (_id(owner), _position(), value), (owner, "position"), keys)
 
 
 TABLES: tuple[Table, ...] = (
@@ -130,12 +182,13 @@ TABLES: tuple[Table, ...] = (
             Column("kind", required=True, enum=_enum(ActorKind)),
             Column("name"),
             Column("role"),
-            Column("country", description="ISO 3166-1 alpha-3"),
-            Column("wikidata", description="Wikidata item id"),
+            Column("country", pattern=COUNTRY_PATTERN, description="ISO 3166-1 alpha-3"),
+            _wikidata("Wikidata item id"),
             Column("notes"),
         ),
         ("id",),
         (_to_records("id"),),
+        ("(name)or(role)", "(country)or((kind)in('person','organization'))"),
     ),
     _list_of("actor_aliases", "actor_id", "actors", Column("alias", required=True), "Aliases."),
     Table(
@@ -147,13 +200,14 @@ TABLES: tuple[Table, ...] = (
             Column("publisher"),
             Column("author"),
             *_date_columns("published"),
-            Column("url"),
-            Column("language", required=True, description="BCP 47 tag"),
+            Column("url", pattern=URL_PATTERN),
+            Column("language", required=True, pattern=LANGUAGE_PATTERN, description="BCP 47 tag"),
             Column("text", description="archived text, relative to the ledger folder"),
             Column("notes"),
         ),
         ("id",),
         (_to_records("id"),),
+        (_date_order("published"),),
     ),
     Table(
         "gifts",
@@ -163,14 +217,25 @@ TABLES: tuple[Table, ...] = (
             _id("giver_id"),
             _id("recipient_id"),
             *_date_columns("date", required=True),
-            Column("total", "integer"),
-            Column("value_amount", "number"),
-            Column("value_currency", description="ISO 4217"),
+            _count("total", "the number of things given in all, where the items list some"),
+            Column(
+                "value_amount",
+                "number",
+                exclusive_minimum=0,
+                exclusive_maximum=_LARGEST + 1,
+                description="estimated value, in value_currency",
+            ),
+            Column("value_currency", pattern=CURRENCY_PATTERN, description="ISO 4217"),
             Column("occasion"),
             Column("notes"),
         ),
         ("id",),
         (_to_records("id"), _to("actors", "giver_id"), _to("actors", "recipient_id")),
+        (
+            _date_order("date"),
+            "not(value_amount)or(value_currency)",
+            "not(value_currency)or(value_amount)",
+        ),
     ),
     Table(
         "gift_items",
@@ -180,8 +245,8 @@ TABLES: tuple[Table, ...] = (
             _position(),
             Column("item", required=True),
             Column("category", required=True, enum=_enum(Category)),
-            Column("count", "integer"),
-            Column("wikidata", description="Wikidata item id of the item's kind"),
+            _count("count", "how many; empty when the source gives no number"),
+            _wikidata("Wikidata item id of the item's kind"),
         ),
         ("gift_id", "position"),
         (_to("gifts", "gift_id"),),
@@ -210,6 +275,7 @@ TABLES: tuple[Table, ...] = (
         ),
         ("id",),
         (_to_records("id"),),
+        (_date_order("date"),),
     ),
     _list_of(
         "agreement_parties",
@@ -217,6 +283,7 @@ TABLES: tuple[Table, ...] = (
         "agreements",
         _id("actor_id"),
         "States and organizations party to an agreement.",
+        refers_to="actors",
     ),
     _list_of(
         "agreement_signatories",
@@ -224,6 +291,7 @@ TABLES: tuple[Table, ...] = (
         "agreements",
         _id("actor_id"),
         "Persons who signed an agreement.",
+        refers_to="actors",
     ),
     _list_of(
         "agreement_obligations",
@@ -258,11 +326,12 @@ TABLES: tuple[Table, ...] = (
             _id("record_id"),
             _position(),
             _id("source_id"),
-            Column("quote", required=True),
+            Column("quote", required=True, max_length=500),
             *_date_columns("date"),
         ),
         ("record_id", "position"),
         (_to_records("record_id"), _to("sources", "source_id")),
+        (_date_order("date"),),
     ),
     Table(
         "related",

@@ -3,7 +3,7 @@
 Dates travel as the EDTF text plus the earliest and latest possible day, so that
 downstream users can sort and filter; amounts as plain decimal text, never in exponent
 form (`number` reads them back); actors by their name, or their role when they are known
-only by office.
+only by office; the parts of a record, in linked data, by IRIs under their record's.
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ __all__ = [
     "day",
     "exact_date",
     "number",
+    "part_iri",
 ]
 
 LIST_SEPARATOR = " | "
@@ -83,3 +84,13 @@ def number(text: str | None) -> int | float | str | None:
     except ValueError:
         return text
     return value if text.strip() == text and "_" not in text else text
+
+
+def part_iri(record_iri: str, part: str) -> str:
+    """The IRI of a part of a record: ``<record-iri>#item-1``.
+
+    Under a base that ends in ``#`` the record's IRI already has a fragment, so the part
+    follows a ``/`` inside it (``...#kim-to-putin/item-1``); a slug holds neither, so a
+    part never takes another record's IRI.
+    """
+    return f"{record_iri}{'/' if '#' in record_iri else '#'}{part}"

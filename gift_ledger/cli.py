@@ -21,6 +21,7 @@ import typer
 
 from . import __version__
 from .errors import LedgerError
+from .escape import escape, escape_line
 from .vocab import ActorKind, Category, Obligation
 
 __all__ = ["app", "main"]
@@ -50,11 +51,11 @@ def _guarded(command: Callable[_P, _T]) -> Callable[_P, _T]:
         except (typer.Exit, typer.Abort, SystemExit, KeyboardInterrupt):
             raise
         except LedgerError as e:
-            typer.echo(f"ledger: error: {e}", err=True)
+            typer.echo(f"ledger: error: {escape(str(e))}", err=True)
             raise typer.Exit(EXIT_USAGE) from e
         except Exception as e:  # an unexpected bug: say so briefly, exit with its own code
             typer.echo(
-                f"ledger: internal error: {type(e).__name__}: {e}\n"
+                f"ledger: internal error: {type(e).__name__}: {escape(str(e))}\n"
                 "This is a bug in gift-ledger. Please report it with the command you ran "
                 "and the file that caused it.",
                 err=True,
@@ -142,17 +143,17 @@ def schema(
     if check:
         stale = stale_schemas(output)
         for path in stale:
-            typer.echo(f"{path}: out of date: run `ledger schema --output {output}`")
+            typer.echo(escape_line(f"{path}: out of date: run `ledger schema --output {output}`"))
         if stale:
             raise typer.Exit(EXIT_INVALID)
-        typer.echo(f"{output}: up to date")
+        typer.echo(escape_line(f"{output}: up to date"))
         return
     try:
         written = write_schemas(output)
     except OSError as e:
         raise LedgerError(f"cannot write the schema into {str(output)!r}: {e.strerror}") from e
     for path in written:
-        typer.echo(f"wrote {path}")
+        typer.echo(f"wrote {escape(str(path))}")
 
 
 def main() -> None:
@@ -218,7 +219,7 @@ def export(
         raise typer.Exit(EXIT_INVALID)
     if output is not None:
         write_output(result.output, output, ledger_root=ledger_dir)
-        typer.echo(f"wrote {output}")
+        typer.echo(f"wrote {escape(str(output))}")
     else:
         try:
             stream_output(result.output, sys.stdout.buffer)
@@ -301,7 +302,7 @@ def _new(record_type: str, values: dict[str, Any], output: Path | None, schema: 
         sys.stdout.write(text)
     else:
         _write_new_file(output, text)
-        typer.echo(f"wrote {output}")
+        typer.echo(f"wrote {escape(str(output))}")
     missing = skeleton.missing(given)
     if missing:
         flags = ", ".join(f"--{slot.name}" for slot in missing)
@@ -564,7 +565,7 @@ def show(
     try:
         text = describe(loaded.ledger, record_id)
     except UnknownIdError as e:
-        typer.echo(f"ledger: error: {e}", err=True)
+        typer.echo(f"ledger: error: {escape(str(e))}", err=True)
         raise typer.Exit(EXIT_INVALID) from e
     sys.stdout.write(text)
 
@@ -636,8 +637,10 @@ def import_(
     imported = import_ledger(source, ledger)
     if imported.problems:
         for problem in imported.problems:
-            typer.echo(str(problem), err=True)
+            typer.echo(escape_line(str(problem)), err=True)
         raise typer.Exit(EXIT_INVALID)
     written = write_records(imported.records, output, protect=ledger or source)
     for name, count in written.items():
-        typer.echo(f"wrote {output / name} ({count} record{'' if count == 1 else 's'})")
+        typer.echo(
+            f"wrote {escape(str(output / name))} ({count} record{'' if count == 1 else 's'})"
+        )

@@ -12,6 +12,8 @@ from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from pathlib import Path
 
+from .escape import escape_path
+
 __all__ = [
     "CODES",
     "Diagnostic",
@@ -40,9 +42,10 @@ class Place:
     column: int | None = None
 
     def __str__(self) -> str:
+        file = escape_path(self.file)
         if self.line is None:
-            return f"{self.file}#{self.pointer}" if self.pointer else str(self.file)
-        return f"{self.file}:{self.line}:{self.column}"
+            return f"{file}#{self.pointer}" if self.pointer else file
+        return f"{file}:{self.line}:{self.column}"
 
 
 @dataclass(frozen=True, slots=True)

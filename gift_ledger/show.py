@@ -15,6 +15,7 @@ from typing import Any
 from .build import Entry, did_you_mean
 from .edtf import EDTFDate
 from .errors import LedgerError
+from .escape import escape_line
 from .exporters.values import amount_text, day
 from .ledger import Ledger
 from .models import Actor, Agreement, Citation, Gift, Item, Source
@@ -74,7 +75,7 @@ def describe(ledger: Ledger, record_id: str) -> str:
             lines += [f"  {line}" for r in found for line in _reference_lines(ledger, r)]
     if not references and not isinstance(record, Gift | Agreement):
         lines += ["", "no gift or agreement refers to it"]
-    return "\n".join(lines) + "\n"
+    return "\n".join(map(escape_line, lines)) + "\n"
 
 
 def _place(entry: Entry) -> str:

@@ -21,7 +21,7 @@ from .conftest import CASES
 VALID = sorted(p for p in (CASES / "valid").iterdir() if p.is_dir())
 INVALID = sorted(p for p in (CASES / "invalid").iterdir() if p.is_dir())
 _LINE = re.compile(
-    r"^(?P<where>\S+:\d+:\d+): (?P<severity>error|warning) \[(?P<code>[a-z-]+)\] .+$"
+    r"^(?P<where>.+?:\d+:\d+): (?P<severity>error|warning) \[(?P<code>[a-z-]+)\] .+$"
 )
 
 

@@ -22,6 +22,7 @@ import typer
 from . import __version__
 from .errors import LedgerError
 from .escape import escape, escape_line
+from .signals import end_cleanly_on_signals
 from .vocab import ActorKind, Category, Obligation
 
 __all__ = ["app", "main"]
@@ -166,6 +167,7 @@ def main() -> None:
     # installed package the first time a model is built: 30 ms or more at each start, for
     # hooks on models that are this tool's own business. Set the variable to have them.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+    end_cleanly_on_signals()
     app(prog_name="ledger")
 
 
@@ -332,17 +334,9 @@ def _prompt_missing(skeleton: Any, values: dict[str, Any]) -> dict[str, Any]:
 
 
 def _write_new_file(path: Path, text: str) -> None:
-    from .errors import OutputError
+    from .exporters.writing import create_file
 
-    try:
-        with path.open("x", encoding="utf-8") as stream:
-            stream.write(text)
-    except FileExistsError as e:
-        raise OutputError(
-            f"cannot write {str(path)!r}: it exists, and `ledger new` never overwrites a file"
-        ) from e
-    except OSError as e:
-        raise OutputError(f"cannot write {str(path)!r}: {e.strerror}") from e
+    create_file(path, text.encode("utf-8"))  # whole or not at all, never over a file
 
 
 @new_app.command("gift")

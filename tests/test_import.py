@@ -18,6 +18,7 @@ from typer.testing import CliRunner
 from gift_ledger.cli import app
 from gift_ledger.exporters import ExportOptions, export_ledger, write_output
 from gift_ledger.exporters.table import FORMULA_STARTS
+from gift_ledger.exporters.writing import MARKER
 from gift_ledger.importers import import_ledger, write_records
 from gift_ledger.reader import read_file
 from gift_ledger.record_yaml import scalar
@@ -316,7 +317,7 @@ def test_the_projects_gifts_come_home_from_the_flat_csv(runner: CliRunner, tmp_p
     result = run(runner, "import", table, "--ledger", RECORDS, "-o", out)
     assert (result.exit_code, result.stderr) == (0, "")
     assert sorted(p.name for p in out.iterdir()) == [
-        "actors.yaml", "agreements.yaml", "gifts.yaml", "sources.yaml"
+        MARKER, "actors.yaml", "agreements.yaml", "gifts.yaml", "sources.yaml"
     ]  # fmt: skip
     assert records_by_id(out) == records_by_id(RECORDS)
 

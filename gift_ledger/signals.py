@@ -15,10 +15,9 @@ import contextlib
 import os
 import shutil
 import signal
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from types import FrameType
-from typing import TypeVar
 
 __all__ = ["STOPPING_SIGNALS", "end_cleanly_on_signals", "removed_if_stopped"]
 
@@ -26,7 +25,6 @@ STOPPING_SIGNALS = tuple(
     getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)
 )
 
-_Made = TypeVar("_Made")
 _temporary: dict[Path, None] = {}
 _owner: set[int] = set()
 """The process that installed the handlers: only it removes the temporary paths (a forked
@@ -34,23 +32,15 @@ worker may get a signal before it sets its own handlers)."""
 
 
 @contextlib.contextmanager
-def removed_if_stopped(
-    make: Callable[[], _Made], path_of: Callable[[_Made], str]
-) -> Iterator[_Made]:
-    """What make() makes; within the block, a stopping signal removes its path (a file or a
-    folder) before the process exits.
+def removed_if_stopped(path: Path) -> Iterator[Path]:
+    """Within the block, a stopping signal removes path (a file or a folder) before exit.
 
-    The signals wait while it is made and registered, so that none comes in between.
+    Register the path before making it: a signal may come at any moment, even between two
+    system calls, and a path not yet made is simply not there to remove.
     """
-    blocked = signal.pthread_sigmask(signal.SIG_BLOCK, STOPPING_SIGNALS)
+    _temporary[path] = None
     try:
-        made = make()
-        path = Path(path_of(made))
-        _temporary[path] = None
-    finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
-    try:
-        yield made
+        yield path
     finally:
         _temporary.pop(path, None)
 

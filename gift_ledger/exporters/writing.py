@@ -16,12 +16,12 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import secrets
 import shutil
 import stat
-import tempfile
 from collections.abc import Callable, Iterator, Mapping, Set
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, TypeVar
 
 from ..errors import OutputError
 from ..signals import removed_if_stopped
@@ -30,6 +30,8 @@ __all__ = ["MARKER", "create_file", "fill_file", "fill_folder", "write_folder"]
 
 _TEMP_PREFIX = ".ledger-export-"
 _REPLACE_ATTEMPTS = 100
+_TEMP_ATTEMPTS = 100
+_Made = TypeVar("_Made")
 MARKER = ".gift-ledger-export"
 """The file in every folder an export or import makes: only a folder holding it is ever
 replaced. Its name starts with a dot, so the reader skips it in an imported ledger."""
@@ -89,15 +91,8 @@ def _exists(path: Path) -> OutputError:
 @contextlib.contextmanager
 def _temp_file(path: Path) -> Iterator[tuple[Path, BinaryIO]]:
     """A temporary file beside path, open for writing; removed if the block fails."""
-
-    def make() -> tuple[int, str]:
-        return tempfile.mkstemp(
-            dir=path.parent, prefix=f"{_TEMP_PREFIX}{path.name}.", suffix=".tmp"
-        )
-
     try:
-        with removed_if_stopped(make, lambda made: made[1]) as (descriptor, name):
-            temp = Path(name)
+        with _new_temp(path, ".tmp", _create_file) as (temp, descriptor):
             try:
                 with os.fdopen(descriptor, "wb") as stream:
                     yield temp, stream
@@ -106,6 +101,32 @@ def _temp_file(path: Path) -> Iterator[tuple[Path, BinaryIO]]:
                 raise
     except OSError as e:
         raise _cannot_write(path, e) from e
+
+
+@contextlib.contextmanager
+def _new_temp(
+    path: Path, suffix: str, create: Callable[[Path], _Made]
+) -> Iterator[tuple[Path, _Made]]:
+    """A new temporary path beside path, made by create, and removed by SIGTERM or SIGHUP
+    while the block runs (signals.py): it is registered before it is made."""
+    for _ in range(_TEMP_ATTEMPTS):
+        temp = path.parent / f"{_TEMP_PREFIX}{path.name}.{secrets.token_hex(6)}{suffix}"
+        with removed_if_stopped(temp):
+            try:
+                made = create(temp)
+            except FileExistsError:
+                continue
+            yield temp, made
+            return
+    raise OutputError(f"cannot write {str(path)!r}: no free name for a temporary file")
+
+
+def _create_file(temp: Path) -> int:
+    return os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o600)
+
+
+def _create_folder(temp: Path) -> None:
+    temp.mkdir(mode=0o700)
 
 
 def _refuse_special_file(path: Path) -> None:
@@ -155,8 +176,7 @@ def fill_folder(
     _require_folder(path)
     _check_replaceable(path, names)
     try:
-        with removed_if_stopped(lambda: _temp_folder(path, ""), str) as name:
-            temp = Path(name)
+        with _new_temp(path, "", _create_folder) as (temp, _):
             try:
                 fill(temp)
                 (temp / MARKER).write_bytes(_MARKER_TEXT)
@@ -167,10 +187,6 @@ def fill_folder(
                 raise
     except OSError as e:
         raise _cannot_write(path, e) from e
-
-
-def _temp_folder(path: Path, kind: str) -> str:
-    return tempfile.mkdtemp(dir=path.parent, prefix=f"{_TEMP_PREFIX}{path.name}.{kind}")
 
 
 def _move_into_place(temp: Path, path: Path, names: Set[str]) -> None:
@@ -185,9 +201,9 @@ def _move_into_place(temp: Path, path: Path, names: Set[str]) -> None:
             if e.errno not in (errno.EEXIST, errno.ENOTEMPTY):
                 raise
             _check_replaceable(path, names, cause=e)
-        with removed_if_stopped(lambda: _temp_folder(path, "old."), str) as aside:
+        with _new_temp(path, ".old", _create_folder) as (aside, _):
             try:
-                path.rename(Path(aside) / path.name)
+                path.rename(aside / path.name)
             except FileNotFoundError:
                 pass  # another export moved it aside first
             finally:
@@ -251,7 +267,7 @@ def _umask() -> int:
 
 
 def _file_mode(path: Path) -> int:
-    # mkstemp creates files readable by their owner only; an export should be as readable
+    # Temporary files are made readable by their owner only; an export should be as readable
     # as any file the user writes (or keep the mode of the file it replaces).
     try:
         return path.stat().st_mode & 0o777

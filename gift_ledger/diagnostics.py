@@ -118,6 +118,7 @@ class Report:
 CODES: dict[str, str] = {
     # Reading a file
     "unreadable-file": "the file cannot be opened",
+    "unreadable-folder": "a folder of the ledger cannot be listed",
     "file-too-large": "the file is larger than the reader's limits (bytes or values)",
     "encoding": "the file is not UTF-8 (or UTF-16 with a byte order mark)",
     "yaml-syntax": "the file is not valid YAML",

@@ -50,18 +50,28 @@ class ParsedFile:
         return not self.diagnostics
 
 
-def find_record_files(root: Path) -> list[Path]:
+def find_record_files(root: Path, unlisted: list[Diagnostic] | None = None) -> list[Path]:
     """Every YAML and JSON file below root, in a stable order; hidden folders are skipped.
 
     Symlinked folders are not entered. The walk keeps its own stack: `Path.rglob` recurses
-    once per folder level and fails on a tree a thousand folders deep.
+    once per folder level and fails on a tree a thousand folders deep. A folder that cannot
+    be listed is an `unreadable-folder` error, added to `unlisted`: its record files would
+    be left out, and the ledger must not be called valid without them (issue #18).
     """
     found = []
     folders = [root]
     while folders:
+        folder = folders.pop()
         try:
-            entries = list(os.scandir(folders.pop()))
-        except OSError:  # a folder that cannot be listed, as Path.rglob skipped it
+            entries = list(os.scandir(folder))
+        except OSError as e:
+            if unlisted is not None:
+                message = (
+                    f"cannot list the folder: {e.strerror or e}: its record files would be "
+                    "left out; make it readable, or move it out of the ledger"
+                )
+                error = Diagnostic(folder, "", "unreadable-folder", Severity.ERROR, message, 1, 1)
+                unlisted.append(error)
             continue
         for entry in entries:
             if entry.name.startswith("."):

@@ -52,7 +52,8 @@ def load_ledger(
     """
     if not root.is_dir():
         raise LedgerNotFoundError(root)
-    files = find_record_files(root)
+    unlisted: list[Diagnostic] = []
+    files = find_record_files(root, unlisted)
     roots = [root] * len(files)
     sizes = [_size(path) for path in files]
     yaml_bytes = sum(
@@ -68,7 +69,7 @@ def load_ledger(
             parsed: Iterable[ParsedFile] = workers.map(read_file, files, roots, share=True)
         else:  # JSON reads faster here than its values would travel back from a worker
             parsed = map(read_file, files, roots)
-        return _load(root, files, parsed, workers, progress)
+        return _load(root, files, parsed, workers, progress, unlisted=unlisted)
 
 
 def _size(path: Path) -> int:
@@ -84,6 +85,8 @@ def _load(
     parsed_files: Iterable[ParsedFile],
     workers: Workers,
     progress: Progress | None,
+    *,
+    unlisted: list[Diagnostic],
 ) -> LoadedLedger:
     # Imported here, not above: building the models takes about a quarter of a second,
     # which worker processes, started just before, spend reading files.
@@ -93,7 +96,7 @@ def _load(
     from .models import Source
 
     ledger = Ledger(root)
-    diagnostics: list[Diagnostic] = []
+    diagnostics: list[Diagnostic] = list(unlisted)
     records_read = 0
     for done, parsed in enumerate(parsed_files, start=1):
         diagnostics.extend(parsed.diagnostics)

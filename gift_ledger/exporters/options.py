@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from ..errors import LedgerError
+from .iris import base_problem
 
 __all__ = ["DEFAULT_BASE", "ExportError", "ExportOptions"]
 
@@ -31,3 +32,6 @@ class ExportOptions:
                 f"base IRI {self.base!r} is not an absolute IRI ending in '/', '#' or ':', "
                 f"e.g. {DEFAULT_BASE}"
             )
+        problem = base_problem(self.base)
+        if problem is not None:
+            raise ExportError(f"base IRI {self.base!r} is not a valid IRI: {problem}")

@@ -9,8 +9,8 @@ the result to see that it no longer does:
 - `look-alikes`: N gifts of one item between the same two actors on one day (a warning
   for every pair);
 - `look-alikes-dated`: the same on N different days (every pair's dates compared);
-- `unknown-references`: N gifts, each related to an id that no record has (did-you-mean
-  over every record, for each);
+- `unknown-references`: N gifts on different days, each related to an id that no record
+  has (did-you-mean over every record, for each);
 - `citation-dates`: one gift citing one source N times with dates that agree (every pair
   of dates compared);
 - `text-spellings`: one 15.9 MB text named by N sources, each spelling its path
@@ -66,16 +66,21 @@ def _look_alikes(n: int, root: Path) -> list[dict[str, Any]]:
     return [*_actors(), _source("report"), *gifts]
 
 
-def _look_alikes_dated(n: int, root: Path) -> list[dict[str, Any]]:
+def _days(n: int) -> list[str]:
+    """N different days, in order: no two gifts on them look alike."""
     start = date(1900, 1, 1)
-    days = [(start + timedelta(days=i)).isoformat() for i in range(n)]
-    gifts = [_gift(f"gift-{i}", day, [_cite()]) for i, day in enumerate(days)]
+    return [(start + timedelta(days=i)).isoformat() for i in range(n)]
+
+
+def _look_alikes_dated(n: int, root: Path) -> list[dict[str, Any]]:
+    gifts = [_gift(f"gift-{i}", day, [_cite()]) for i, day in enumerate(_days(n))]
     return [*_actors(), _source("report"), *gifts]
 
 
 def _unknown_references(n: int, root: Path) -> list[dict[str, Any]]:
     gifts = [
-        _gift(f"gift-{i}", "2024-06-19", [_cite()], related=[f"gift-{i}-missing"]) for i in range(n)
+        _gift(f"gift-{i}", day, [_cite()], related=[f"gift-{i}-missing"])
+        for i, day in enumerate(_days(n))
     ]
     return [*_actors(), _source("report"), *gifts]
 

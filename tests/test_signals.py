@@ -17,17 +17,11 @@ from pathlib import Path
 
 import pytest
 
-from gift_ledger.workers import choose_jobs
-
 from .test_import import GENERATOR
 
 GIFTS = 2_000
 WAIT = 60.0
 """Seconds to wait for something that takes well under one: a bound, not a speed test."""
-
-needs_workers = pytest.mark.skipif(
-    choose_jobs(None, 10**9) == 0, reason="one core, or no fork here: no workers to end"
-)
 
 
 @pytest.fixture(scope="module")
@@ -115,10 +109,9 @@ def test_a_signal_mid_package_export_leaves_no_temporary_folder(
     assert list(out.iterdir()) == []
 
 
-@needs_workers
 @pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP], ids=["TERM", "HUP"])
 def test_workers_end_when_their_parent_is_stopped(big_ledger: Path, signum: int) -> None:
-    process = _start("validate", big_ledger)
+    process = _start("validate", big_ledger, "--jobs", "2")  # workers, even on one core
     _wait_for(lambda: _children(process.pid), process)
     workers = _children(process.pid)
     process.send_signal(signum)
@@ -126,10 +119,9 @@ def test_workers_end_when_their_parent_is_stopped(big_ledger: Path, signum: int)
     assert _all_end(workers), f"workers {workers} outlived their parent"
 
 
-@needs_workers
 def test_workers_end_when_their_parent_is_killed(big_ledger: Path) -> None:
     """SIGKILL cannot be handled: the kernel ends the workers (Linux's parent-death signal)."""
-    process = _start("validate", big_ledger)
+    process = _start("validate", big_ledger, "--jobs", "2")  # workers, even on one core
     _wait_for(lambda: _children(process.pid), process)
     workers = _children(process.pid)
     os.kill(process.pid, signal.SIGKILL)

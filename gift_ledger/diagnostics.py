@@ -14,6 +14,8 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Literal
 
+from .escape import escape_path
+
 __all__ = [
     "CODES",
     "Code",
@@ -44,9 +46,10 @@ class Place:
     column: int | None = None
 
     def __str__(self) -> str:
+        file = escape_path(self.file)
         if self.line is None:
-            return f"{self.file}#{self.pointer}" if self.pointer else str(self.file)
-        return f"{self.file}:{self.line}:{self.column}"
+            return f"{file}#{self.pointer}" if self.pointer else file
+        return f"{file}:{self.line}:{self.column}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,6 +127,7 @@ class Report:
 
 Code = Literal[
     "unreadable-file",
+    "unreadable-folder",
     "file-too-large",
     "encoding",
     "yaml-syntax",
@@ -165,6 +169,7 @@ each means, and a test keeps the two the same)."""
 CODES: dict[Code, str] = {
     # Reading a file
     "unreadable-file": "the file cannot be opened",
+    "unreadable-folder": "a folder of the ledger cannot be listed",
     "file-too-large": "the file is larger than the reader's limits (bytes or values)",
     "encoding": "the file is not UTF-8 (or UTF-16 with a byte order mark)",
     "yaml-syntax": "the file is not valid YAML",

@@ -15,6 +15,7 @@ from typing import Any
 from .diagnostics import did_you_mean
 from .edtf import EDTFDate
 from .errors import LedgerError
+from .escape import escape_line
 from .ledger import Entry, Ledger
 from .models import (
     Actor,
@@ -71,7 +72,7 @@ def describe(ledger: Ledger, record_id: str) -> str:
             lines += [f"  {line}" for r in found for line in _reference_lines(ledger, r)]
     if not references and not isinstance(record, Gift | Agreement):
         lines += ["", "no gift or agreement refers to it"]
-    return "\n".join(lines) + "\n"
+    return "\n".join(map(escape_line, lines)) + "\n"
 
 
 def _place(entry: Entry) -> str:

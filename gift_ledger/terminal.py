@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING, Protocol
 
 from rich.cells import cell_len
 
+from .escape import escape, escape_line
+
 if TYPE_CHECKING:
     from rich.console import Console
 
@@ -49,7 +51,7 @@ def render_plain(tables: Sequence[Table]) -> str:
     """The tables as aligned text: a title, a header, a rule, rows; a blank line between."""
     blocks = []
     for table in tables:
-        cells = [table.columns, *(tuple(str(cell) for cell in row) for row in table.rows)]
+        cells = [table.columns, *(_escaped(row) for row in table.rows)]
         widths = [max(cell_len(row[i]) for row in cells) for i in range(len(table.columns))]
         right = [table.numeric(i) for i in range(len(table.columns))]
 
@@ -67,14 +69,24 @@ def _line(row: Sequence[str], widths: Sequence[int], right: Sequence[bool]) -> s
     return "  ".join(cells).rstrip()
 
 
+def _escaped(row: Sequence[Cell]) -> tuple[str, ...]:
+    """A row's cells as inert text; the first starts a line."""
+    first, *rest = (str(cell) for cell in row)
+    return (escape_line(first), *map(escape, rest))
+
+
 def render_rich(tables: Sequence[Table], console: Console) -> None:
     """Draw the tables with rich, one after another."""
     from rich.table import Table as RichTable
+    from rich.text import Text
 
     for table in tables:
-        drawn = RichTable(title=table.title, title_justify="left")
+        # Text, never str: rich reads a str as markup, and `[/]` in a name is an error.
+        drawn = RichTable(title=Text(escape(table.title)), title_justify="left")
         for index, column in enumerate(table.columns):
-            drawn.add_column(column, justify="right" if table.numeric(index) else "left")
+            drawn.add_column(
+                Text(escape(column)), justify="right" if table.numeric(index) else "left"
+            )
         for row in table.rows:
-            drawn.add_row(*(str(cell) for cell in row))
+            drawn.add_row(*(Text(escape(str(cell))) for cell in row))
         console.print(drawn)

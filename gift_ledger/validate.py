@@ -55,10 +55,11 @@ def load_ledger(
     if not root.is_dir():
         raise LedgerNotFoundError(root)
     manifest = _read_manifest(root)
-    files = find_record_files(root, manifest.ignored if manifest else None)
+    unlisted: list[Diagnostic] = []
+    files = find_record_files(root, manifest.ignored if manifest else None, unlisted)
     with loading(files, jobs) as pool:
         parsed = pool.read(read_file, files, [root] * len(files))
-        return _load(root, files, parsed, pool, progress, manifest=manifest)
+        return _load(root, files, parsed, pool, progress, manifest=manifest, unlisted=unlisted)
 
 
 def _read_manifest(root: Path) -> ReadManifest | None:
@@ -78,6 +79,7 @@ def _load(
     progress: Progress | None,
     *,
     manifest: ReadManifest | None,
+    unlisted: list[Diagnostic],
 ) -> LoadedLedger:
     # Imported here, not above: building the models takes about a quarter of a second,
     # which worker processes, started just before, spend reading files.
@@ -87,7 +89,7 @@ def _load(
     from .models import Source
 
     ledger = Ledger(root)
-    diagnostics: list[Diagnostic] = list(manifest.diagnostics) if manifest else []
+    diagnostics: list[Diagnostic] = [*unlisted, *(manifest.diagnostics if manifest else ())]
     records_read = 0
     for done, parsed in enumerate(parsed_files, start=1):
         diagnostics.extend(parsed.diagnostics)

@@ -133,6 +133,32 @@ class _InOrder(Generic[_T]):
             return _run_chunk(self.function, self.chunks[index])
 
 
+def _end_with_parent(parent: int) -> None:
+    """In a worker: end when the parent process ends, however it ends (issue #18).
+
+    The parent's SIGTERM and SIGHUP handlers (signals.py) clean up after the parent: here
+    the signals end the worker at once, as by default. On Linux the kernel sends SIGTERM
+    when the parent dies, even by SIGKILL, so no worker outlives it.
+    """
+    import signal
+
+    from .signals import STOPPING_SIGNALS
+
+    for signum in STOPPING_SIGNALS:
+        signal.signal(signum, signal.SIG_DFL)
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGTERM, 0, 0, 0)
+    if os.getppid() != parent:  # the parent ended before the request above was made
+        os._exit(1)
+
+
+_PR_SET_PDEATHSIG = 1
+"""prctl(2): the signal this process gets when its parent ends."""
+
+
 class Workers:
     """A pool of forked worker processes, or none: then `map` runs in this process.
 
@@ -146,7 +172,12 @@ class Workers:
             import multiprocessing
             from concurrent.futures import ProcessPoolExecutor
 
-            self._pool = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork"))
+            self._pool = ProcessPoolExecutor(
+                jobs,
+                mp_context=multiprocessing.get_context("fork"),
+                initializer=_end_with_parent,
+                initargs=(os.getpid(),),
+            )
             # The pool forks its workers on the first call: make that now, while this
             # process is small. Forked later, every page of the ledger this process then
             # touched would be copied. If the system refuses to fork, `map` finds that out.

@@ -5,27 +5,40 @@ written to a temporary file in the same folder, fsynced and moved into place wit
 `os.replace`, which is atomic: readers, and other exports racing to the same path, see the
 old file or the new one, never a mix or a part. A data package folder is built in a
 temporary sibling folder and renamed into place; an existing folder is replaced only when
-it is empty or is itself a data package export (``datapackage.json`` and CSV tables,
-nothing else). On any failure the temporary files are removed and the target is left as
-it was.
+it is empty or is one this exporter wrote: it holds the marker file `MARKER` and nothing
+but the files the export writes. A file is written only over a regular file: a symlink,
+a FIFO or a device is refused, never replaced (issue #18). On any failure, or SIGTERM or
+SIGHUP (signals.py), the temporary files are removed and the target is left as it was.
 """
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
+import secrets
 import shutil
-import tempfile
-from collections.abc import Callable, Mapping, Set
+import stat
+from collections.abc import Callable, Iterator, Mapping, Set
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, TypeVar
 
 from .errors import OutputError
+from .signals import removed_if_stopped
 
-__all__ = ["fill_file", "fill_folder", "write_folder"]
+__all__ = ["MARKER", "create_file", "fill_file", "fill_folder", "write_folder"]
 
 _TEMP_PREFIX = ".ledger-export-"
 _REPLACE_ATTEMPTS = 100
+_TEMP_ATTEMPTS = 100
+_Made = TypeVar("_Made")
+MARKER = ".gift-ledger-export"
+"""The file in every folder an export or import makes: only a folder holding it is ever
+replaced. Its name starts with a dot, so the reader skips it in an imported ledger."""
+_MARKER_TEXT = (
+    b"gift-ledger wrote this folder (ledger export or ledger import): the next run given\n"
+    b"this folder as --output replaces it. Without this file, it is never replaced.\n"
+)
 
 
 def fill_file(path: Path, fill: Callable[[BinaryIO], object], *, ledger_root: Path) -> None:
@@ -34,29 +47,105 @@ def fill_file(path: Path, fill: Callable[[BinaryIO], object], *, ledger_root: Pa
     Raise OutputError saying why path cannot be written.
     """
     _refuse_inside_ledger(path, ledger_root)
-    if path.is_dir():
-        raise OutputError(f"cannot write {str(path)!r}: it is a folder, give a file name")
+    _refuse_special_file(path)
     _require_folder(path)
-    try:
-        descriptor, temp_name = tempfile.mkstemp(
-            dir=path.parent, prefix=f"{_TEMP_PREFIX}{path.name}.", suffix=".tmp"
-        )
-    except OSError as e:
-        raise _cannot_write(path, e) from e
-    temp = Path(temp_name)
-    try:
-        with os.fdopen(descriptor, "wb") as stream:
-            fill(stream)
-            stream.flush()
-            os.fsync(stream.fileno())
-        temp.chmod(_file_mode(path))
+    mode = _file_mode(path)
+    with _temp_file(path) as (temp, stream):
+        fill(stream)
+        stream.flush()
+        os.fsync(stream.fileno())
+        stream.close()
+        temp.chmod(mode)
         temp.replace(path)  # atomic, as os.replace
+
+
+def create_file(path: Path, data: bytes) -> None:
+    """Write a new file at path whole or not at all; never replace one (`ledger new`).
+
+    The data is written to a temporary file beside it and hard-linked into place, which
+    fails if path exists: a full disk or a file-size limit leaves no empty or truncated
+    file behind. Raise OutputError saying why path cannot be written.
+    """
+    if os.path.lexists(path):
+        raise _exists(path)
+    _require_folder(path)
+    with _temp_file(path) as (temp, stream):
+        stream.write(data)
+        stream.flush()
+        os.fsync(stream.fileno())
+        stream.close()
+        temp.chmod(0o666 & ~_umask())
+        try:
+            os.link(temp, path)
+        except FileExistsError as e:
+            raise _exists(path) from e
+        temp.unlink()
+
+
+def _exists(path: Path) -> OutputError:
+    return OutputError(
+        f"cannot write {str(path)!r}: it exists, and `ledger new` never overwrites a file"
+    )
+
+
+@contextlib.contextmanager
+def _temp_file(path: Path) -> Iterator[tuple[Path, BinaryIO]]:
+    """A temporary file beside path, open for writing; removed if the block fails."""
+    try:
+        with _new_temp(path, ".tmp", _create_file) as (temp, descriptor):
+            try:
+                with os.fdopen(descriptor, "wb") as stream:
+                    yield temp, stream
+            except BaseException:
+                temp.unlink(missing_ok=True)
+                raise
     except OSError as e:
-        temp.unlink(missing_ok=True)
         raise _cannot_write(path, e) from e
-    except BaseException:
-        temp.unlink(missing_ok=True)
-        raise
+
+
+@contextlib.contextmanager
+def _new_temp(
+    path: Path, suffix: str, create: Callable[[Path], _Made]
+) -> Iterator[tuple[Path, _Made]]:
+    """A new temporary path beside path, made by create, and removed by SIGTERM or SIGHUP
+    while the block runs (signals.py): it is registered before it is made."""
+    for _ in range(_TEMP_ATTEMPTS):
+        temp = path.parent / f"{_TEMP_PREFIX}{path.name}.{secrets.token_hex(6)}{suffix}"
+        with removed_if_stopped(temp):
+            try:
+                made = create(temp)
+            except FileExistsError:
+                continue
+            yield temp, made
+            return
+    raise OutputError(f"cannot write {str(path)!r}: no free name for a temporary file")
+
+
+def _create_file(temp: Path) -> int:
+    return os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o600)
+
+
+def _create_folder(temp: Path) -> None:
+    temp.mkdir(mode=0o700)
+
+
+def _refuse_special_file(path: Path) -> None:
+    """Only a regular file, or nothing, may be replaced by an export."""
+    try:
+        mode = path.lstat().st_mode
+    except (FileNotFoundError, NotADirectoryError):
+        return  # nothing there: `_require_folder` says what is wrong with its folder
+    except OSError as e:
+        raise _cannot_write(path, e) from e
+    if stat.S_ISREG(mode):
+        return
+    if stat.S_ISDIR(mode):
+        raise OutputError(f"cannot write {str(path)!r}: it is a folder, give a file name")
+    what = "a symlink" if stat.S_ISLNK(mode) else "a pipe, a device or a socket"
+    raise OutputError(
+        f"cannot write {str(path)!r}: it is {what}, not a regular file; to write into a "
+        "pipe or a device, leave out --output and redirect stdout"
+    )
 
 
 def write_folder(path: Path, files: Mapping[str, bytes], *, ledger_root: Path) -> None:
@@ -75,9 +164,9 @@ def fill_folder(
     """Make the folder path of what fill writes into the new folder it is given.
 
     names are the files that fill may write. An existing folder is replaced, whole or not
-    at all, only when it is empty or holds nothing but such files, with
-    ``datapackage.json`` among them; anything else is refused, so that no one's folder is
-    deleted by a typo.
+    at all, only when it is empty or holds the marker file `MARKER`, which every folder
+    made here holds, and nothing but such files; anything else is refused, so that no
+    one's folder is deleted by a typo.
     """
     _refuse_inside_ledger(path, ledger_root)
     if _contains(path, ledger_root):
@@ -87,19 +176,17 @@ def fill_folder(
     _require_folder(path)
     _check_replaceable(path, names)
     try:
-        temp = Path(tempfile.mkdtemp(dir=path.parent, prefix=f"{_TEMP_PREFIX}{path.name}."))
+        with _new_temp(path, "", _create_folder) as (temp, _):
+            try:
+                fill(temp)
+                (temp / MARKER).write_bytes(_MARKER_TEXT)
+                temp.chmod(_folder_mode())
+                _move_into_place(temp, path, names)
+            except BaseException:
+                shutil.rmtree(temp, ignore_errors=True)
+                raise
     except OSError as e:
         raise _cannot_write(path, e) from e
-    try:
-        fill(temp)
-        temp.chmod(_folder_mode())
-        _move_into_place(temp, path, names)
-    except OSError as e:
-        shutil.rmtree(temp, ignore_errors=True)
-        raise _cannot_write(path, e) from e
-    except BaseException:
-        shutil.rmtree(temp, ignore_errors=True)
-        raise
 
 
 def _move_into_place(temp: Path, path: Path, names: Set[str]) -> None:
@@ -114,13 +201,13 @@ def _move_into_place(temp: Path, path: Path, names: Set[str]) -> None:
             if e.errno not in (errno.EEXIST, errno.ENOTEMPTY):
                 raise
             _check_replaceable(path, names, cause=e)
-        aside = Path(tempfile.mkdtemp(dir=path.parent, prefix=f"{_TEMP_PREFIX}{path.name}.old."))
-        try:
-            path.rename(aside / path.name)
-        except FileNotFoundError:
-            pass  # another export moved it aside first
-        finally:
-            shutil.rmtree(aside, ignore_errors=True)
+        with _new_temp(path, ".old", _create_folder) as (aside, _):
+            try:
+                path.rename(aside / path.name)
+            except FileNotFoundError:
+                pass  # another export moved it aside first
+            finally:
+                shutil.rmtree(aside, ignore_errors=True)
     raise OutputError(f"cannot write {str(path)!r}: other exports keep replacing it; try again")
 
 
@@ -136,7 +223,7 @@ def _check_replaceable(path: Path, names: Set[str], cause: OSError | None = None
         return  # nothing there (any more)
     except OSError as e:
         raise _cannot_write(path, e) from e
-    if present and ("datapackage.json" not in present or not present <= names):
+    if present and (MARKER not in present or not present <= {*names, MARKER}):
         raise OutputError(
             f"cannot write {str(path)!r}: the folder exists and is not a previous data package "
             "export; give a new or empty folder"
@@ -180,7 +267,7 @@ def _umask() -> int:
 
 
 def _file_mode(path: Path) -> int:
-    # mkstemp creates files readable by their owner only; an export should be as readable
+    # Temporary files are made readable by their owner only; an export should be as readable
     # as any file the user writes (or keep the mode of the file it replaces).
     try:
         return path.stat().st_mode & 0o777

@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 from gift_ledger.cli import app
 from gift_ledger.exporters import DEFAULT_BASE, EXPORTERS, DocumentFormat
 from gift_ledger.validate import load_ledger
-from gift_ledger.writing import fill_file, write_folder
+from gift_ledger.writing import MARKER, fill_file, write_folder
 
 from .export_support import EVERY_FIELD, FORMATS, RECORDS, export, small_ledger, write_ledger
 
@@ -245,8 +245,9 @@ def test_racing_package_writers_leave_one_whole_folder(tmp_path: Path) -> None:
     for thread in threads:
         thread.join()
     assert failures == []
-    written = {path.name: path.read_bytes() for path in out.iterdir()}
+    written = {path.name: path.read_bytes() for path in out.iterdir() if path.name != MARKER}
     assert written in packages
+    assert (out / MARKER).is_file()
     assert [path.name for path in tmp_path.iterdir()] == ["package"]
 
 

@@ -10,10 +10,11 @@ import pytest
 from typer.testing import CliRunner
 
 from gift_ledger.exporters.datapackage import TABLES
+from gift_ledger.writing import MARKER
 
 from .export_support import EVERY_FIELD, RECORDS, export, no_network
 
-TABLE_FILES = sorted(["datapackage.json", *(f"{table.name}.csv" for table in TABLES)])
+TABLE_FILES = sorted([MARKER, "datapackage.json", *(f"{table.name}.csv" for table in TABLES)])
 
 
 def validate(folder: Path) -> frictionless.Report:

@@ -28,6 +28,7 @@ from gift_ledger.exporters.datapackage import DESCRIPTOR, FILES
 from gift_ledger.exporters.streams import write_json_array
 from gift_ledger.models import Gift
 from gift_ledger.validate import LoadedLedger, load_ledger
+from gift_ledger.writing import MARKER
 
 from .conftest import CASES
 from .export_support import EVERY_FIELD, RECORDS, export
@@ -81,7 +82,7 @@ def test_csv_exports_are_their_tables_written_whole(
     assert streamed == _table_written_whole(streamed)
     package = tmp_path / "package"
     assert export(runner, ledger, "--format", "datapackage", "--output", package).exit_code == 0
-    assert {path.name for path in package.iterdir()} == FILES
+    assert {path.name for path in package.iterdir()} == {*FILES, MARKER}
     for table in (package / name for name in FILES - {DESCRIPTOR}):
         assert table.read_bytes() == _table_written_whole(table.read_bytes()), table.name
 
@@ -161,10 +162,12 @@ def test_a_folder_export_that_fails_part_way_leaves_the_target_as_it_was(
     out = tmp_path / "package"
     out.mkdir()
     (out / DESCRIPTOR).write_bytes(b"the previous export\n")
+    (out / MARKER).write_bytes(b"")
     failing = Export(FolderFormat(fail, FILES), load_ledger(EVERY_FIELD), ExportOptions())
     with pytest.raises(raised, match=str(failure.args[-1])):
         write_output(failing, out, ledger_root=EVERY_FIELD)
     assert [path.name for path in tmp_path.iterdir()] == ["package"]
     assert {path.name: path.read_bytes() for path in out.iterdir()} == {
-        DESCRIPTOR: b"the previous export\n"
+        DESCRIPTOR: b"the previous export\n",
+        MARKER: b"",
     }

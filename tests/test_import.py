@@ -22,6 +22,7 @@ from gift_ledger.read import read_file
 from gift_ledger.record_yaml import scalar
 from gift_ledger.tables.flat import FORMULA_STARTS
 from gift_ledger.validate import load_ledger
+from gift_ledger.writing import MARKER
 
 from .conftest import PROJECT
 from .export_support import EVERY_FIELD, RECORDS, small_ledger, write_ledger
@@ -316,7 +317,7 @@ def test_the_projects_gifts_come_home_from_the_flat_csv(runner: CliRunner, tmp_p
     result = run(runner, "import", table, "--ledger", RECORDS, "-o", out)
     assert (result.exit_code, result.stderr) == (0, "")
     assert sorted(p.name for p in out.iterdir()) == [
-        "actors.yaml", "agreements.yaml", "gifts.yaml", "sources.yaml"
+        MARKER, "actors.yaml", "agreements.yaml", "gifts.yaml", "sources.yaml"
     ]  # fmt: skip
     assert records_by_id(out) == records_by_id(RECORDS)
 

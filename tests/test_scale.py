@@ -18,7 +18,7 @@ import pytest
 
 from gift_ledger import validate
 from gift_ledger.check import texts
-from gift_ledger.check.texts import TextProblem, load_text
+from gift_ledger.check.texts import read_text
 from gift_ledger.read import ParsedFile, read_file
 from gift_ledger.workers import PARALLEL_MIN_BYTES, choose_jobs, usable_cores
 
@@ -125,9 +125,9 @@ def read_noting_pid(path: Path, root: Path) -> ParsedFile:
     return read_file(path, root)
 
 
-def load_noting_pid(resolved_root: Path, root: Path, relative: str) -> str | TextProblem:
+def load_noting_pid(path: str, status: os.stat_result | None) -> object:
     _note_pid("TEST_TEXT_LOADERS")
-    return load_text(resolved_root, root, relative)
+    return read_text(path, status)
 
 
 @pytest.mark.skipif(choose_jobs(None, 10**9) == 0, reason="one core, or no fork here")
@@ -140,7 +140,7 @@ def test_a_large_ledger_is_shared_with_workers(
     root = tmp_path / "records"
     GENERATOR.generate_ledger(root, GIFTS, fmt, records_per_file=100, seed=5)
     monkeypatch.setattr(validate, "read_file", read_noting_pid)
-    monkeypatch.setattr(texts, "load_text", load_noting_pid)
+    monkeypatch.setattr(texts, "read_text", load_noting_pid)
     for variable in ("TEST_FILE_READERS", "TEST_TEXT_LOADERS"):
         monkeypatch.setenv(variable, str(tmp_path / variable))
     assert validate.validate_ledger(root).diagnostics == ()

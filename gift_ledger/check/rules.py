@@ -7,11 +7,13 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
 
 from ..diagnostics import Code, Diagnostic, Place, Severity, did_you_mean, pointer_of
 from ..edtf import EDTFDate
 from ..ledger import Entry, Ledger
 from ..models import Actor, Agreement, Gift, Source
+from ..overlaps import first_disagreement, overlapping_groups
 from ..references import REFERENCES_OF, FieldPath, Target
 from ..speed import texts_last
 from .quotes import contains_quote
@@ -78,17 +80,17 @@ def _references(entry: Entry) -> Iterator[tuple[FieldPath, str, Target]]:
 
 def references_resolve(ledger: Ledger, texts: SourceTexts) -> Iterator[Diagnostic]:
     """Every id a record mentions names an existing record of the right type and kind."""
+    hints = _Hints(ledger)
     for entry in ledger.entries:
         for parts, target_id, expected in _references(entry):
             target = ledger.by_id.get(target_id)
             if target is None and target_id in ledger.rejected_ids:
                 continue  # the record exists but is invalid; its own errors say why
             if target is None:
-                candidates = [e.record.id for e in ledger.entries if expected.accepts(e.record)]
                 yield _error(
                     _at(entry, *parts),
                     "unknown-reference",
-                    f"no record has id {target_id!r}{did_you_mean(target_id, candidates)}",
+                    f"no record has id {target_id!r}{hints.hint(target_id, expected)}",
                 )
             elif not expected.accepts(target.record):
                 yield _error(
@@ -102,6 +104,35 @@ def references_resolve(ledger: Ledger, texts: SourceTexts) -> Iterator[Diagnosti
                 yield _error(
                     _at(entry, *parts), "wrong-reference", "a record cannot refer to itself"
                 )
+
+
+MAX_SUGGESTIONS = 20
+"""Unknown ids that get a did-you-mean hint in one run. Each hint compares the id with
+every record of the kind wanted (a ledger of 4,000 gifts: 0.1 s); thousands of unknown ids
+would take minutes, and the first twenty show what went wrong."""
+
+
+@dataclass
+class _Hints:
+    """Did-you-mean hints for unknown ids: candidates listed once per kind, hints capped."""
+
+    ledger: Ledger
+    given: int = 0
+    _candidates: dict[str, list[str]] = field(default_factory=dict)
+    _known: dict[tuple[str, str], str] = field(default_factory=dict)
+
+    def hint(self, target_id: str, expected: Target) -> str:
+        key = (target_id, expected.noun)
+        if key not in self._known:
+            if self.given >= MAX_SUGGESTIONS:
+                return ""
+            self.given += 1
+            if expected.noun not in self._candidates:
+                self._candidates[expected.noun] = [
+                    e.record.id for e in self.ledger.entries if expected.accepts(e.record)
+                ]
+            self._known[key] = did_you_mean(target_id, self._candidates[expected.noun])
+        return self._known[key]
 
 
 def _describe(record: object) -> str:
@@ -188,24 +219,16 @@ def source_dates_agree(ledger: Ledger, texts: SourceTexts) -> Iterator[Diagnosti
         if not isinstance(record, Gift | Agreement):
             continue
         dated = [(i, c.date) for i, c in enumerate(record.sources) if c.date is not None]
-        for (i, first), (j, second) in _pairs(dated):
-            if not first.overlaps(second):
-                a, b = record.sources[i].source, record.sources[j].source
-                yield _warning(
-                    _at(entry, "sources", j, "date"),
-                    "dates-disagree",
-                    f"source {b!r} dates this {second}, source {a!r} dates it {first}",
-                    (_place(entry, "sources", i, "date"),),
-                )
-                break
-
-
-def _pairs(
-    items: list[tuple[int, EDTFDate]],
-) -> Iterator[tuple[tuple[int, EDTFDate], tuple[int, EDTFDate]]]:
-    for n, first in enumerate(items):
-        for second in items[n + 1 :]:
-            yield first, second
+        pair = first_disagreement([day for _, day in dated])
+        if pair is not None:
+            (i, first), (j, second) = dated[pair[0]], dated[pair[1]]
+            a, b = record.sources[i].source, record.sources[j].source
+            yield _warning(
+                _at(entry, "sources", j, "date"),
+                "dates-disagree",
+                f"source {b!r} dates this {second}, source {a!r} dates it {first}",
+                (_place(entry, "sources", i, "date"),),
+            )
 
 
 def counts_within_total(ledger: Ledger, texts: SourceTexts) -> Iterator[Diagnostic]:
@@ -223,35 +246,37 @@ def counts_within_total(ledger: Ledger, texts: SourceTexts) -> Iterator[Diagnost
 
 
 def gifts_distinct(ledger: Ledger, texts: SourceTexts) -> Iterator[Diagnostic]:
-    """No two gifts share giver, recipient and item with overlapping dates."""
-    # Only gifts between the same giver and recipient can look alike: most pairs of actors
-    # have one gift, and those need no look at their items.
-    by_pair: dict[tuple[str, str], list[tuple[Gift, Entry]]] = defaultdict(list)
-    for gift, entry in ledger.of_type(Gift):
-        by_pair[(gift.giver, gift.recipient)].append((gift, entry))
-    for gifts in by_pair.values():
-        if len(gifts) > 1:
-            yield from _look_alikes(gifts)
+    """No two gifts share giver, recipient and item with overlapping dates.
+
+    One warning for each group of gifts that overlap, at the last one read, naming the
+    others; a gift in two such groups (two items) is warned once per distinct group.
+    """
+    by_item: dict[tuple[str, str, str], list[tuple[EDTFDate, int]]] = defaultdict(list)
+    gifts = list(ledger.of_type(Gift))
+    for n, (gift, _) in enumerate(gifts):
+        for item in {item.item.casefold() for item in gift.items}:
+            by_item[(gift.giver, gift.recipient, item)].append((gift.date, n))
+    groups = {
+        tuple(group)
+        for dated in by_item.values()
+        if len(dated) > 1
+        for group in overlapping_groups(dated)
+    }
+    for group in sorted(groups, key=lambda g: (g[-1], g)):
+        *others, last = (gifts[n] for n in group)
+        named = ", ".join(repr(gift.id) for gift, _ in others[:MAX_NAMED])
+        more = f" and {len(others) - MAX_NAMED:,} more" if len(others) > MAX_NAMED else ""
+        yield _warning(
+            _at(last[1], "id"),
+            "possible-duplicate",
+            f"gift {last[0].id!r} looks like {named}{more}: same giver, recipient and item at "
+            "overlapping dates; merge them and cite all their sources",
+            tuple(_place(entry, "id") for _, entry in others[:MAX_NAMED]),
+        )
 
 
-def _look_alikes(gifts: list[tuple[Gift, Entry]]) -> Iterator[Diagnostic]:
-    """Look-alike gifts among gifts of one giver to one recipient, in reading order."""
-    seen: dict[str, list[tuple[Gift, Entry]]] = defaultdict(list)
-    for gift, entry in gifts:
-        items = {item.item.casefold() for item in gift.items}
-        reported: set[int] = set()
-        for item in sorted(items):
-            for other, other_entry in seen[item]:
-                if id(other) not in reported and gift.date.overlaps(other.date):
-                    reported.add(id(other))
-                    yield _warning(
-                        _at(entry, "id"),
-                        "possible-duplicate",
-                        f"gift {gift.id!r} looks like {other.id!r}: same giver, recipient and "
-                        "item at overlapping dates; merge them and cite both sources",
-                        (_place(other_entry, "id"),),
-                    )
-            seen[item].append((gift, entry))
+MAX_NAMED = 5
+"""Look-alike gifts named in one warning; the rest are counted."""
 
 
 def records_referenced(ledger: Ledger, texts: SourceTexts) -> Iterator[Diagnostic]:

@@ -19,7 +19,7 @@ from ..diagnostics import Code
 from ..read.limits import MAX_FILE_BYTES
 from .quotes import normalize
 
-__all__ = ["Mapper", "SourceTexts", "TextProblem", "load_text"]
+__all__ = ["Mapper", "SourceTexts", "TextProblem", "load_text", "read_text"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,20 +32,32 @@ class TextProblem:
 
 @dataclass
 class SourceTexts:
-    """Reads archived texts on first use; remembers each text or why it cannot be read."""
+    """Reads archived texts on first use; remembers each text or why it cannot be read.
+
+    Texts are kept by their real path, so a text that many sources name, each spelling its
+    path differently (``texts/a.txt``, ``./texts/a.txt``), is read and kept once.
+    """
 
     root: Path
-    _cache: dict[str, str | TextProblem] = field(default_factory=dict)
-    _pending: Iterator[tuple[str, str | TextProblem]] | None = None
+    _located: dict[str, tuple[str, os.stat_result | None] | TextProblem] = field(
+        default_factory=dict
+    )
+    _by_path: dict[str, str | _ReadProblem] = field(default_factory=dict)
+    _pending: Iterator[tuple[str, str | _ReadProblem]] | None = None
 
     def get(self, relative: str) -> str | TextProblem:
         """The normalized text at a path relative to the root, or the problem with it."""
         if self._pending is not None:
             pending, self._pending = self._pending, None
-            self._cache.update(pending)
-        if relative not in self._cache:
-            self._cache[relative] = load_text(self._resolved_root, self.root, relative)
-        return self._cache[relative]
+            self._by_path.update(pending)
+        found = self._locate(relative)
+        if isinstance(found, TextProblem):
+            return found
+        path, status = found
+        if path not in self._by_path:
+            self._by_path[path] = read_text(path, status)
+        text = self._by_path[path]
+        return text.about(relative) if isinstance(text, _ReadProblem) else text
 
     def preload(self, relatives: Iterable[str], mapper: Mapper = map) -> None:
         """Start loading many texts; `get` waits for them.
@@ -53,9 +65,17 @@ class SourceTexts:
         Given `Workers.map` as mapper, the texts load in worker processes while this one
         goes on (with checks that need no text, say).
         """
-        wanted = list(dict.fromkeys(r for r in relatives if r not in self._cache))
-        root, resolved = [self.root] * len(wanted), [self._resolved_root] * len(wanted)
-        self._pending = zip(wanted, mapper(load_text, resolved, root, wanted), strict=True)
+        wanted: dict[str, os.stat_result | None] = {}
+        for relative in relatives:
+            found = self._locate(relative)
+            if not isinstance(found, TextProblem) and found[0] not in self._by_path:
+                wanted.setdefault(*found)
+        self._pending = zip(wanted, mapper(read_text, wanted, wanted.values()), strict=True)
+
+    def _locate(self, relative: str) -> tuple[str, os.stat_result | None] | TextProblem:
+        if relative not in self._located:
+            self._located[relative] = _inside(str(self._resolved_root), self.root, relative)
+        return self._located[relative]
 
     @functools.cached_property
     def _resolved_root(self) -> Path:
@@ -73,8 +93,22 @@ def load_text(resolved_root: Path, root: Path, relative: str) -> str | TextProbl
     folder with symlinks resolved, which the text must stay inside.
     """
     found = _inside(str(resolved_root), root, relative)
-    text = found if isinstance(found, TextProblem) else _read(*found, relative)
-    return text if isinstance(text, TextProblem) else normalize(text)
+    if isinstance(found, TextProblem):
+        return found
+    text = read_text(*found)
+    return text.about(relative) if isinstance(text, _ReadProblem) else text
+
+
+@dataclass(frozen=True, slots=True)
+class _ReadProblem:
+    """Why the file at a real path cannot be used, to be told about each spelling of it."""
+
+    code: Code
+    template: str
+    """The message, with ``{text}`` where the path as the source spells it goes."""
+
+    def about(self, relative: str) -> TextProblem:
+        return TextProblem(self.code, self.template.format(text=repr(relative)))
 
 
 def _inside(
@@ -124,28 +158,33 @@ def _real_path(resolved_root: str, relative: str) -> tuple[str, os.stat_result |
     return path, status
 
 
-def _read(path: str, status: os.stat_result | None, relative: str) -> str | TextProblem:
+def read_text(path: str, status: os.stat_result | None) -> str | _ReadProblem:
+    """The normalized text of the file at a real path, or why it cannot be used."""
     try:
         info = os.stat(path) if status is None else status
         if not stat.S_ISREG(info.st_mode):  # opening a FIFO would wait for a writer forever
-            return TextProblem(
+            return _ReadProblem(
                 "text-unreadable",
-                f"text {relative!r} is not a file (a folder, a pipe or a device): "
+                "text {text} is not a file (a folder, a pipe or a device): "
                 "archive the article as a plain-text file",
             )
         if info.st_size > MAX_FILE_BYTES:
-            return TextProblem(
-                "text-unreadable", f"text {relative!r} is larger than {MAX_FILE_BYTES:,} bytes"
+            return _ReadProblem(
+                "text-unreadable", f"text {{text}} is larger than {MAX_FILE_BYTES:,} bytes"
             )
         with open(path, "rb") as file:
-            data = file.read()
+            data = file.read(MAX_FILE_BYTES + 1)
     except FileNotFoundError:
-        return TextProblem(
-            "text-not-found", f"text {relative!r} does not exist: archive the article there"
+        return _ReadProblem(
+            "text-not-found", "text {text} does not exist: archive the article there"
         )
     except OSError as e:
-        return TextProblem("text-unreadable", f"cannot read text {relative!r}: {e.strerror}")
+        return _ReadProblem("text-unreadable", f"cannot read text {{text}}: {e.strerror}")
+    if len(data) > MAX_FILE_BYTES:  # it grew since it was looked at
+        return _ReadProblem(
+            "text-unreadable", f"text {{text}} is larger than {MAX_FILE_BYTES:,} bytes"
+        )
     try:
-        return data.decode("utf-8-sig")
+        return normalize(data.decode("utf-8-sig"))
     except UnicodeDecodeError:
-        return TextProblem("text-unreadable", f"text {relative!r} is not UTF-8: save it as UTF-8")
+        return _ReadProblem("text-unreadable", "text {text} is not UTF-8: save it as UTF-8")

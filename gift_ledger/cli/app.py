@@ -16,6 +16,8 @@ import typer
 
 from .. import __version__
 from ..errors import LedgerError
+from ..escape import escape
+from ..signals import end_cleanly_on_signals
 from ..speed import at_start
 
 __all__ = ["EXIT_INTERNAL", "EXIT_INVALID", "EXIT_OK", "EXIT_USAGE", "app", "guarded", "main"]
@@ -45,11 +47,11 @@ def guarded(command: Callable[_P, _T]) -> Callable[_P, _T]:
         except (typer.Exit, typer.Abort, SystemExit, KeyboardInterrupt):
             raise
         except LedgerError as e:
-            typer.echo(f"ledger: error: {e}", err=True)
+            typer.echo(f"ledger: error: {escape(str(e))}", err=True)
             raise typer.Exit(EXIT_USAGE) from e
         except Exception as e:  # an unexpected bug: say so briefly, exit with its own code
             typer.echo(
-                f"ledger: internal error: {type(e).__name__}: {e}\n"
+                f"ledger: internal error: {type(e).__name__}: {escape(str(e))}\n"
                 "This is a bug in gift-ledger. Please report it with the command you ran "
                 "and the file that caused it.",
                 err=True,
@@ -80,4 +82,5 @@ def _root(
 def main() -> None:
     """Entry point of the `ledger` console script and `python -m gift_ledger`."""
     at_start()
+    end_cleanly_on_signals()
     app(prog_name="ledger")

@@ -8,6 +8,7 @@ from typing import Annotated
 
 import typer
 
+from ..escape import escape
 from ..exporters import DEFAULT_BASE, EXPORTERS, DocumentFormat
 from .app import EXIT_INVALID, app, guarded
 from .options import DEFAULT_LEDGER, Jobs, LedgerDir
@@ -87,7 +88,7 @@ def export(
         raise typer.Exit(EXIT_INVALID)
     if output is not None:
         write_output(result.output, output, ledger_root=ledger_dir)
-        typer.echo(f"wrote {output}")
+        typer.echo(f"wrote {escape(str(output))}")
     else:
         try:
             stream_output(result.output, sys.stdout.buffer)

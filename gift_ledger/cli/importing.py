@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from ..escape import escape, escape_line
 from .app import EXIT_INVALID, app, guarded
 
 __all__ = ["import_"]
@@ -49,8 +50,10 @@ def import_(
     imported = import_ledger(source, ledger)
     if imported.problems:
         for problem in imported.problems:
-            typer.echo(str(problem), err=True)
+            typer.echo(escape_line(str(problem)), err=True)
         raise typer.Exit(EXIT_INVALID)
     written = write_records(imported.records, output, protect=ledger or source)
     for name, count in written.items():
-        typer.echo(f"wrote {output / name} ({count} record{'' if count == 1 else 's'})")
+        typer.echo(
+            f"wrote {escape(str(output / name))} ({count} record{'' if count == 1 else 's'})"
+        )

@@ -15,6 +15,7 @@ from typing import Annotated, Any
 
 import typer
 
+from ..escape import escape
 from ..skeletons import SKELETONS, Skeleton, Slot, sentence
 from .app import app, guarded
 
@@ -125,7 +126,7 @@ def _new(
         sys.stdout.write(text)
     else:
         write_new_file(output, text)
-        typer.echo(f"wrote {output}")
+        typer.echo(f"wrote {escape(str(output))}")
     missing = skeleton.missing(given)
     if missing:
         flags = ", ".join(f"--{slot.name}" for slot in missing)

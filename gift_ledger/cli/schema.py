@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from ..errors import LedgerError
+from ..escape import escape, escape_line
 from .app import EXIT_INVALID, app, guarded
 
 __all__ = ["schema"]
@@ -30,14 +31,14 @@ def schema(
     if check:
         stale = stale_schemas(output)
         for path in stale:
-            typer.echo(f"{path}: out of date: run `ledger schema --output {output}`")
+            typer.echo(escape_line(f"{path}: out of date: run `ledger schema --output {output}`"))
         if stale:
             raise typer.Exit(EXIT_INVALID)
-        typer.echo(f"{output}: up to date")
+        typer.echo(escape_line(f"{output}: up to date"))
         return
     try:
         written = write_schemas(output)
     except OSError as e:
         raise LedgerError(f"cannot write the schema into {str(output)!r}: {e.strerror}") from e
     for path in written:
-        typer.echo(f"wrote {path}")
+        typer.echo(f"wrote {escape(str(path))}")

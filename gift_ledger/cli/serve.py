@@ -34,9 +34,10 @@ def serve(
     with errors is not served, its problems are printed and the command exits 1. Stops
     with Ctrl+C, and removes the database.
     """
+    from ..escape import escape_line
     from ..exporters import export_ledger
     from ..progress import file_progress
-    from ..reporters.text import printable, render
+    from ..reporters.text import render
     from ..serve import listen, require_datasette, run_server, temporary_database
 
     require_datasette()
@@ -49,5 +50,5 @@ def serve(
         listen(host, port) as listening,
         temporary_database(result.output, ledger_root=ledger_dir) as database,
     ):
-        typer.echo(printable(f"serving {ledger_dir} at http://{host}:{port}/ (Ctrl+C stops)"))
+        typer.echo(escape_line(f"serving {ledger_dir} at http://{host}:{port}/ (Ctrl+C stops)"))
         run_server(database, listening)

@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from ..escape import escape
 from .app import EXIT_INVALID, app, guarded
 from .options import DEFAULT_LEDGER, LedgerDir
 
@@ -31,6 +32,6 @@ def show(
     try:
         text = describe(loaded.ledger, record_id)
     except UnknownIdError as e:
-        typer.echo(f"ledger: error: {e}", err=True)
+        typer.echo(f"ledger: error: {escape(str(e))}", err=True)
         raise typer.Exit(EXIT_INVALID) from e
     sys.stdout.write(text)

@@ -25,6 +25,7 @@ from ..models import Actor, ActorKind, Agreement, Citation, Gift, Item, Source
 from ..tables.values import amount_text, day, exact_date, part_iri
 from ..validate import LoadedLedger
 from .dataset import dataset_node
+from .iris import as_iri
 from .options import ExportOptions
 from .streams import indented_json, write_json_array
 
@@ -40,8 +41,6 @@ _ACTOR_TYPES = {
     ActorKind.ORGANIZATION: ["Organization", "Actor"],
 }
 
-# The record contract takes any URL without spaces; these would make an invalid IRI.
-_IRI_ESCAPES = str.maketrans({char: f"%{ord(char):02X}" for char in '<>"{}|\\^`'})
 
 Node = dict[str, Any]
 
@@ -247,8 +246,8 @@ def _exact(value: EDTFDate) -> dict[str, str] | None:
 
 
 def _iri(url: str) -> str:
-    """A URL as an IRI: the few ASCII characters IRIs forbid (RFC 3987) percent-encoded."""
-    return url.translate(_IRI_ESCAPES)
+    """A URL as an IRI (RFC 3987): what IRIs cannot hold percent-encoded (iris.py)."""
+    return as_iri(url)
 
 
 def _wikidata(item_id: str | None) -> str | None:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from ..errors import LedgerError
 from ..vocab import IRI_BASE_PATTERN
+from .iris import base_problem
 
 __all__ = ["DEFAULT_BASE", "ExportError", "ExportOptions"]
 
@@ -35,8 +36,13 @@ class ExportOptions:
         return self.base or DEFAULT_BASE
 
     def __post_init__(self) -> None:
-        if self.base is not None and not _BASE_PATTERN.fullmatch(self.base):
+        if self.base is None:
+            return
+        if not _BASE_PATTERN.fullmatch(self.base):
             raise ExportError(
                 f"base IRI {self.base!r} is not an absolute IRI ending in '/', '#' or ':', "
                 f"e.g. {DEFAULT_BASE}"
             )
+        problem = base_problem(self.base)
+        if problem is not None:
+            raise ExportError(f"base IRI {self.base!r} is not a valid IRI: {problem}")

@@ -121,9 +121,13 @@ def write_records(
 ) -> dict[str, int]:
     """Write the records into output, a new or empty folder, whole or not at all.
 
-    protect is a folder the output must not be inside (the ledger, whose records would be
-    read twice). Returns file name -> the number of records written to it.
+    protect is the ledger or the export the records come from, which output must not be
+    inside (its records would be read twice): a folder, or a file (``datapackage.json``,
+    the flat CSV), whose folder is protected. Returns file name -> the number of records
+    written to it.
     """
+    if protect.is_file():
+        protect = protect.parent
     if output.exists() and (not output.is_dir() or any(output.iterdir())):
         raise OutputError(
             f"cannot import into {str(output)!r}: it is not an empty folder; "

@@ -14,9 +14,12 @@ import io
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
+from ..read.limits import MAX_FILE_BYTES
 from ..tables.flat import restore
 from ..tables.values import LIST_SEPARATOR
+from .files import Unreadable, read_regular_file
 
 __all__ = ["Problem", "Row", "read_table", "restore", "split", "whole"]
 
@@ -48,15 +51,25 @@ def read_table(
     path: Path, columns: Sequence[str], derived: Collection[str] = ()
 ) -> tuple[list[Row], list[Problem]]:
     """The rows of a CSV table with these columns, or the problems that stop reading it."""
+    data = read_regular_file(path)
+    if isinstance(data, Unreadable):
+        return [], [Problem(str(path), data.code, data.message)]
     try:
-        text = path.read_bytes().decode("utf-8-sig")
-    except FileNotFoundError:
-        return [], [Problem(str(path), "missing-table", "the table is missing from the export")]
-    except OSError as e:
-        return [], [Problem(str(path), "unreadable-file", f"cannot read the table: {e.strerror}")]
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         return [], [Problem(str(path), "encoding", "the table is not UTF-8: save it as CSV UTF-8")]
-    reader = csv.reader(io.StringIO(text, newline=""), strict=False)
+    # A cell may be as long as a table may be: the csv module's own limit is 131,072.
+    csv.field_size_limit(max(csv.field_size_limit(), MAX_FILE_BYTES))
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    try:
+        return _rows(path, reader, columns, derived)
+    except csv.Error as e:
+        return [], [Problem(f"{path}:{reader.line_num}", "csv-syntax", f"not CSV: {e}")]
+
+
+def _rows(
+    path: Path, reader: Any, columns: Sequence[str], derived: Collection[str]
+) -> tuple[list[Row], list[Problem]]:
     header = next(reader, None)
     if header is None:
         return [], [Problem(f"{path}:1", "missing-field", "the table has no header row")]

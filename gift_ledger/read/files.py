@@ -54,20 +54,32 @@ class ParsedFile:
         return not self.diagnostics
 
 
-def find_record_files(root: Path, ignored: Ignored | None = None) -> list[Path]:
+def find_record_files(
+    root: Path, ignored: Ignored | None = None, unlisted: list[Diagnostic] | None = None
+) -> list[Path]:
     """Every YAML and JSON file below root, in a stable order; hidden folders are skipped.
 
     `ignored` (the manifest's ignore patterns) names files and folders to leave out, by
     their path relative to root (a folder's ends in ``/``). Symlinked folders are not
     entered. The walk keeps its own stack: `Path.rglob` recurses once per folder level and
-    fails on a tree a thousand folders deep.
+    fails on a tree a thousand folders deep. A folder that cannot be listed is an
+    `unreadable-folder` error, added to `unlisted`: its record files would be left out,
+    and the ledger must not be called valid without them (issue #18).
     """
     found = []
     folders = [root]
     while folders:
+        folder = folders.pop()
         try:
-            entries = list(os.scandir(folders.pop()))
-        except OSError:  # a folder that cannot be listed, as Path.rglob skipped it
+            entries = list(os.scandir(folder))
+        except OSError as e:
+            if unlisted is not None:
+                message = (
+                    f"cannot list the folder: {e.strerror or e}: its record files would be "
+                    "left out; make it readable, or move it out of the ledger"
+                )
+                error = Diagnostic(folder, "", "unreadable-folder", Severity.ERROR, message, 1, 1)
+                unlisted.append(error)
             continue
         for entry in entries:
             if entry.name.startswith("."):

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from ..diagnostics import Report
-from .text import summary, utf8
+from ..escape import escape
+from .text import summary
 
 __all__ = ["render"]
 
@@ -13,19 +14,20 @@ def render(report: Report, strict: bool) -> str:
     for d in report.diagnostics:
         properties = ",".join(
             [
-                f"file={_property(str(d.file))}",
+                f"file={_property(escape(str(d.file)))}",
                 f"line={d.line}",
                 f"col={d.column}",
-                f"title={_property(d.code)}",
+                f"title={_property(escape(d.code))}",
             ]
         )
-        lines.append(f"::{d.severity} {properties}::{_data(d.full_message)}")
+        lines.append(f"::{d.severity} {properties}::{_data(escape(d.full_message))}")
     lines.append(summary(report, strict))
     return "\n".join(lines) + "\n"
 
 
 def _data(value: str) -> str:
-    return utf8(value).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    # escape() has already written CR and LF as \r and \n; % is what GitHub decodes.
+    return value.replace("%", "%25")
 
 
 def _property(value: str) -> str:

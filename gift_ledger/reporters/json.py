@@ -5,14 +5,14 @@ from __future__ import annotations
 import orjson
 
 from ..diagnostics import Report
-from .text import utf8
+from ..escape import escape, escape_path
 
 __all__ = ["render"]
 
 
 def render(report: Report, strict: bool) -> str:
     document = {
-        "root": utf8(str(report.root)),
+        "root": escape_path(report.root),
         "valid": not report.failed(strict=strict),
         "strict": strict,
         "files": report.files,
@@ -21,13 +21,13 @@ def render(report: Report, strict: bool) -> str:
         "warnings": report.warnings,
         "diagnostics": [
             {
-                "file": utf8(str(d.file)),
+                "file": escape_path(d.file),
                 "line": d.line,
                 "column": d.column,
-                "pointer": utf8(d.pointer),
+                "pointer": escape(d.pointer),
                 "code": d.code,
                 "severity": str(d.severity),
-                "message": utf8(d.full_message),
+                "message": escape(d.full_message),
             }
             for d in report.diagnostics
         ],

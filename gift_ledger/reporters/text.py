@@ -2,28 +2,18 @@
 
 from __future__ import annotations
 
-import re
-
 from ..diagnostics import Report
+from ..escape import escape, escape_line, escape_path
 
-__all__ = ["printable", "render", "summary", "utf8"]
-
-_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
-
-
-def utf8(text: str) -> str:
-    """The text with what UTF-8 cannot hold (file-name bytes that are not UTF-8) escaped."""
-    return text.encode("utf-8", "backslashreplace").decode("utf-8")
-
-
-def printable(text: str) -> str:
-    """The text on one line: control characters (in file names, in values) escaped."""
-    return _UNPRINTABLE.sub(lambda m: m.group().encode("unicode_escape").decode(), utf8(text))
+__all__ = ["render", "summary"]
 
 
 def render(report: Report, strict: bool) -> str:
     lines = [
-        printable(f"{d.file}:{d.line}:{d.column}: {d.severity} [{d.code}] {d.full_message}")
+        escape_line(
+            f"{escape_path(d.file)}:{d.line}:{d.column}: {d.severity} [{d.code}] "
+            f"{escape(d.full_message)}"
+        )
         for d in report.diagnostics
     ]
     lines.append(summary(report, strict))

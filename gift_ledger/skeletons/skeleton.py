@@ -21,7 +21,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any, Literal
 
-from ..errors import LedgerError, OutputError
+from ..errors import LedgerError
 from ..record_yaml import scalar
 from ..tables.values import number
 from ..vocab import ActorKind, RecordType
@@ -283,16 +283,10 @@ def schema_reference(output: Path | None, schema: str | None, cwd: Path) -> str:
 
 
 def write_new_file(path: Path, text: str) -> None:
-    """Write a new record file; never overwrite one (OutputError says so)."""
-    try:
-        with path.open("x", encoding="utf-8") as stream:
-            stream.write(text)
-    except FileExistsError as e:
-        raise OutputError(
-            f"cannot write {str(path)!r}: it exists, and `ledger new` never overwrites a file"
-        ) from e
-    except OSError as e:
-        raise OutputError(f"cannot write {str(path)!r}: {e.strerror}") from e
+    """Write a new record file whole or not at all; never over a file (OutputError says so)."""
+    from ..writing import create_file
+
+    create_file(path, text.encode("utf-8"))
 
 
 def sentence(words: Iterable[str]) -> str:

@@ -1,0 +1,28 @@
+"""Archived texts are kept by their real path, however sources spell it (issue #18)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from gift_ledger.check.texts import SourceTexts, TextProblem
+
+
+def test_a_text_spelled_two_ways_is_read_and_kept_once(tmp_path: Path) -> None:
+    (tmp_path / "texts").mkdir()
+    (tmp_path / "texts" / "a.txt").write_text("It was  a “gift”.", encoding="utf-8")
+    texts = SourceTexts(tmp_path)
+    texts.preload(["texts/a.txt", "./texts/a.txt", "texts//a.txt"])
+    first = texts.get("texts/a.txt")
+    assert first == 'It was a "gift".'
+    assert texts.get("./texts/a.txt") is first
+    assert texts.get("texts/../texts/a.txt") is first
+
+
+def test_a_problem_names_the_path_as_each_source_spells_it(tmp_path: Path) -> None:
+    (tmp_path / "texts").mkdir()
+    (tmp_path / "texts" / "a.txt").write_bytes(b"\xff not UTF-8")
+    texts = SourceTexts(tmp_path)
+    for spelling in ("texts/a.txt", "./texts/a.txt", "texts/{0}/../a.txt"):
+        assert texts.get(spelling) == TextProblem(
+            "text-unreadable", f"text {spelling!r} is not UTF-8: save it as UTF-8"
+        )

@@ -176,7 +176,7 @@ def provisions_found(ledger: Ledger, texts: SourceTexts) -> Iterator[Diagnostic]
         if not available:
             continue
         for i, provision in enumerate(agreement.provisions):
-            if not any(contains_quote(text, provision.text) for text in available):
+            if not any(contains_quote(t, provision.text, elisions=False) for t in available):
                 yield _error(
                     _at(entry, "provisions", i, "text"),
                     "provision-not-found",

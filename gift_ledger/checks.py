@@ -285,6 +285,25 @@ def _look_alikes(gifts: list[tuple[Gift, Entry]]) -> Iterator[Diagnostic]:
             seen[item].append((gift, entry))
 
 
+def quotes_verifiable(ledger: Ledger, texts: SourceTexts) -> Iterator[Diagnostic]:
+    """Each quote is of a source with an archived text, so that it can be proven."""
+    for entry in ledger.entries:
+        record = entry.record
+        if not isinstance(record, Gift | Agreement):
+            continue
+        for i, citation in enumerate(record.sources):
+            source = ledger.by_id.get(citation.source)
+            if source is not None and isinstance(source.record, Source) and not source.record.text:
+                yield _warning(
+                    _at(entry, "sources", i, "quote"),
+                    "quote-unverified",
+                    f"source {citation.source!r} has no archived text, so the quote cannot be "
+                    "proven: save the article as plain text in the ledger and give the source "
+                    "its path as `text`",
+                    (_place(source, "id"),),
+                )
+
+
 def records_referenced(ledger: Ledger, texts: SourceTexts) -> Iterator[Diagnostic]:
     """Every actor and source is referred to by some record."""
     referenced = {target for entry in ledger.entries for _, target, _ in _references(entry)}
@@ -326,6 +345,7 @@ CHECKS: tuple[Check, ...] = (
     source_dates_agree,
     counts_within_total,
     gifts_distinct,
+    quotes_verifiable,
     records_referenced,
     gift_not_after_reports,
     # Last: archived texts may still be loading in worker processes until these need them.

@@ -145,6 +145,7 @@ CODES: dict[str, str] = {
     "provision-not-found": "a provision text that is in no cited source's archived text",
     "too-many-names": "more names than count",
     # Warnings
+    "quote-unverified": "a quote of a source that has no archived text, so it cannot be proven",
     "dates-disagree": "the sources of a record give dates that cannot both be true",
     "counts-exceed-total": "item counts add up to more than the gift's total",
     "possible-duplicate": "two gifts with the same giver, recipient and item at overlapping dates",

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from .build import Entry, did_you_mean
 from .diagnostics import Diagnostic, Place, Severity, pointer_of
 from .edtf import EDTFDate
+from .hints import hint
 from .ledger import Ledger
 from .models import Actor, ActorKind, Agreement, Gift, Source
 from .quotes import contains_quote
@@ -32,15 +33,24 @@ def _diag(
     severity: Severity,
     message: str,
     related: tuple[Place, ...] = (),
+    *,
+    details: tuple[tuple[str, str], ...] = (),
 ) -> Diagnostic:
     entry, pointer = where
-    return Diagnostic(entry.file, pointer, code, severity, message, related=related)
+    return Diagnostic(
+        entry.file, pointer, code, severity, message, related=related, details=details
+    )
 
 
 def _error(
-    where: tuple[Entry, str], code: str, message: str, related: tuple[Place, ...] = ()
+    where: tuple[Entry, str],
+    code: str,
+    message: str,
+    related: tuple[Place, ...] = (),
+    *,
+    details: tuple[tuple[str, str], ...] = (),
 ) -> Diagnostic:
-    return _diag(where, code, Severity.ERROR, message, related)
+    return _diag(where, code, Severity.ERROR, message, related, details=details)
 
 
 def _warning(
@@ -160,11 +170,13 @@ def quotes_found(ledger: Ledger, texts: SourceTexts) -> Iterator[Diagnostic]:
         for i, citation in enumerate(record.sources):
             text = readable.get(citation.source)
             if text is not None and not contains_quote(text, citation.quote):
+                found = hint(text, citation.quote)
+                where = f"the quote is not in the text of source {citation.source!r}"
                 yield _error(
                     _at(entry, "sources", i, "quote"),
                     "quote-not-found",
-                    f"the quote is not in the text of source {citation.source!r}: "
-                    "copy the words exactly as the article has them",
+                    f"{where}: {found.message}",
+                    details=found.fields(),
                 )
 
 

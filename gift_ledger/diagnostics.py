@@ -63,6 +63,8 @@ class Diagnostic:
     """Point at the mapping key rather than its value (an unknown or duplicate key)."""
     related: tuple[Place, ...] = ()
     """Other places the problem involves, e.g. the first use of a duplicate id."""
+    details: tuple[tuple[str, str], ...] = ()
+    """Named facts behind the message, for machine-readable reports (a quote's hint)."""
 
     def located(self, line: int, column: int, related: tuple[Place, ...] = ()) -> Diagnostic:
         """A copy with its position (and those of its related places) filled in."""

@@ -30,12 +30,21 @@ the archived text).
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 from dataclasses import dataclass
 
 import regex
 
-__all__ = ["QuoteMatch", "contains_quote", "find_quote", "normalize", "segments_of"]
+__all__ = [
+    "QuoteMatch",
+    "contains_quote",
+    "find_quote",
+    "normalize",
+    "normalized_quote",
+    "segments_of",
+    "segments_of_normalized",
+]
 
 # One regular expression library for every Unicode property the rules name, so that they
 # come from one version of the Unicode database (the standard `re` knows no properties).
@@ -98,7 +107,14 @@ def segments_of(quote: str) -> list[str] | None:
 
     An ellipsis counts as an elision only when every segment has at least two words.
     """
-    parts = _ELLIPSIS.split(_flat(normalize(quote)))
+    return segments_of_normalized(_flat(normalize(quote)))
+
+
+def segments_of_normalized(needle: str) -> list[str] | None:
+    """`segments_of` a quote already normalized, with paragraph breaks as spaces."""
+    if "." not in needle and "…" not in needle:
+        return None
+    parts = _ELLIPSIS.split(needle)
     if len(parts) < 2 or any(part.count(" ") < 1 for part in parts):
         return None
     return parts
@@ -110,7 +126,7 @@ def find_quote(text: str, quote: str, *, elisions: bool = True) -> QuoteMatch | 
     The quote is first looked for as written; if it is not found and it elides words
     (rule 7, and `elisions` is true), its segments are looked for in one paragraph.
     """
-    needle = _flat(normalize(quote))
+    needle = normalized_quote(quote)
     if not needle:
         return None
     flat = _flat(text)
@@ -119,13 +135,22 @@ def find_quote(text: str, quote: str, *, elisions: bool = True) -> QuoteMatch | 
         return QuoteMatch(((start, start + len(needle)),))
     if not elisions:
         return None
-    segments = segments_of(quote)
+    segments = segments_of_normalized(needle)
     return None if segments is None else _find_segments(text, segments)
 
 
 def contains_quote(text: str, quote: str, *, elisions: bool = True) -> bool:
     """Whether the quote is in a text already passed through `normalize`."""
     return find_quote(text, quote, elisions=elisions) is not None
+
+
+@functools.lru_cache(maxsize=64)
+def normalized_quote(quote: str) -> str:
+    """The quote as matching sees it, paragraph breaks and all as spaces.
+
+    Kept for a while: a quote that is not found is normalized again for its hint.
+    """
+    return _flat(normalize(quote))
 
 
 def _flat(text: str) -> str:

@@ -8,6 +8,7 @@ stay inside the folder are followed.
 from __future__ import annotations
 
 import functools
+import hashlib
 import os
 import stat
 from collections.abc import Callable, Iterable, Iterator
@@ -18,7 +19,7 @@ from typing import Any
 from .limits import MAX_FILE_BYTES
 from .quotes import normalize
 
-__all__ = ["Mapper", "SourceTexts", "TextProblem", "load_text"]
+__all__ = ["ArchivedText", "Mapper", "SourceTexts", "TextProblem", "load_text"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,6 +28,14 @@ class TextProblem:
 
     code: str
     message: str
+
+
+@dataclass(frozen=True, slots=True)
+class ArchivedText:
+    """An archived text as read (UTF-8, without a byte order mark) and its file's SHA-256."""
+
+    text: str
+    sha256: str
 
 
 @dataclass
@@ -55,6 +64,22 @@ class SourceTexts:
         wanted = list(dict.fromkeys(r for r in relatives if r not in self._cache))
         root, resolved = [self.root] * len(wanted), [self._resolved_root] * len(wanted)
         self._pending = zip(wanted, mapper(load_text, resolved, root, wanted), strict=True)
+
+    def archived(self, relative: str) -> ArchivedText | TextProblem:
+        """The text at a path relative to the root as read, not normalized, with its hash.
+
+        Read again on each call: the exports ask once per source.
+        """
+        found = _inside(str(self._resolved_root), self.root, relative)
+        if isinstance(found, TextProblem):
+            return found
+        data = _read_bytes(*found, relative)
+        if isinstance(data, TextProblem):
+            return data
+        text = _decode(data, relative)
+        if isinstance(text, TextProblem):
+            return text
+        return ArchivedText(text, hashlib.sha256(data).hexdigest())
 
     @functools.cached_property
     def _resolved_root(self) -> Path:
@@ -124,6 +149,11 @@ def _real_path(resolved_root: str, relative: str) -> tuple[str, os.stat_result |
 
 
 def _read(path: str, status: os.stat_result | None, relative: str) -> str | TextProblem:
+    data = _read_bytes(path, status, relative)
+    return data if isinstance(data, TextProblem) else _decode(data, relative)
+
+
+def _read_bytes(path: str, status: os.stat_result | None, relative: str) -> bytes | TextProblem:
     try:
         info = os.stat(path) if status is None else status
         if not stat.S_ISREG(info.st_mode):  # opening a FIFO would wait for a writer forever
@@ -137,13 +167,16 @@ def _read(path: str, status: os.stat_result | None, relative: str) -> str | Text
                 "text-unreadable", f"text {relative!r} is larger than {MAX_FILE_BYTES:,} bytes"
             )
         with open(path, "rb") as file:
-            data = file.read()
+            return file.read()
     except FileNotFoundError:
         return TextProblem(
             "text-not-found", f"text {relative!r} does not exist: archive the article there"
         )
     except OSError as e:
         return TextProblem("text-unreadable", f"cannot read text {relative!r}: {e.strerror}")
+
+
+def _decode(data: bytes, relative: str) -> str | TextProblem:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:

@@ -13,6 +13,7 @@ from functools import cache
 from importlib.resources import files
 from typing import Any, BinaryIO
 
+from ..anchors import Anchors, selectors
 from ..edtf import EDTFDate
 from ..models import Actor, ActorKind, Agreement, Citation, Gift, Item, Source
 from ..validate import LoadedLedger
@@ -53,19 +54,20 @@ def write(loaded: LoadedLedger, options: ExportOptions, stream: BinaryIO) -> Non
     dumped whole with two-space indentation.
     """
     stream.write(b'{\n  "@context": ' + indented_json(context(), 1) + b',\n  "@graph": ')
-    nodes = (_node(entry.record, options.base) for entry in loaded.ledger.entries)
+    anchors = Anchors(loaded)
+    nodes = (_node(entry.record, options.base, anchors) for entry in loaded.ledger.entries)
     write_json_array(stream, nodes, level=1)
     stream.write(b"\n}\n")
 
 
-def _node(record: Actor | Source | Gift | Agreement, base: str) -> Node:
+def _node(record: Actor | Source | Gift | Agreement, base: str, anchors: Anchors) -> Node:
     if isinstance(record, Actor):
         return _actor(record, base)
     if isinstance(record, Source):
         return _source(record, base)
     if isinstance(record, Gift):
-        return _gift(record, base)
-    return _agreement(record, base)
+        return _gift(record, base, anchors)
+    return _agreement(record, base, anchors)
 
 
 def _actor(actor: Actor, base: str) -> Node:
@@ -92,7 +94,7 @@ def _source(source: Source, base: str) -> Node:
     return _finish(node, source.notes)
 
 
-def _gift(gift: Gift, base: str) -> Node:
+def _gift(gift: Gift, base: str, anchors: Anchors) -> Node:
     node = _start(base, gift.id, ["GiveAction", "Gift"])
     node["agent"] = base + gift.giver
     node["recipient"] = base + gift.recipient
@@ -107,7 +109,7 @@ def _gift(gift: Gift, base: str) -> Node:
         }
     node["occasion"] = gift.occasion
     node["related"] = [base + related for related in gift.related]
-    node["citation"] = [_citation(citation, base) for citation in gift.sources]
+    node["citation"] = [_citation(citation, base, anchors) for citation in gift.sources]
     return _finish(node, gift.notes)
 
 
@@ -119,7 +121,7 @@ def _item(item: Item) -> Node:
     return _drop_empty(node)
 
 
-def _agreement(agreement: Agreement, base: str) -> Node:
+def _agreement(agreement: Agreement, base: str, anchors: Anchors) -> Node:
     node = _start(base, agreement.id, ["Legislation", "Agreement"])
     node["name"] = agreement.title
     node["party"] = [base + party for party in agreement.parties]
@@ -134,17 +136,21 @@ def _agreement(agreement: Agreement, base: str) -> Node:
         for provision in agreement.provisions
     ]
     node["related"] = [base + related for related in agreement.related]
-    node["citation"] = [_citation(citation, base) for citation in agreement.sources]
+    node["citation"] = [_citation(c, base, anchors) for c in agreement.sources]
     return _finish(node, agreement.notes)
 
 
-def _citation(citation: Citation, base: str) -> Node:
+def _citation(citation: Citation, base: str, anchors: Anchors) -> Node:
     # A W3C Web Annotation specific resource: the part of the source that the quote selects.
     node: Node = {
         "@type": ["Citation", "SpecificResource"],
         "hasSource": base + citation.source,
+        "quote": citation.quote,
         "hasSelector": {"@type": "TextQuoteSelector", "exact": citation.quote},
     }
+    anchor = anchors.of(citation)
+    if anchor is not None:  # where the quote is in the archived text
+        node.update(selectors(anchor))
     if citation.date is not None:
         node["date"] = _date(citation.date)
     return node

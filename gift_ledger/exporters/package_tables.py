@@ -54,6 +54,8 @@ class Table:
     columns: tuple[Column, ...]
     primary_key: tuple[str, ...]
     foreign_keys: tuple[ForeignKey, ...] = ()
+    derived: bool = False
+    """Made by the export from more than the records (the archived texts): not imported."""
 
     def descriptor(self) -> dict[str, Any]:
         schema: dict[str, Any] = {
@@ -263,6 +265,26 @@ TABLES: tuple[Table, ...] = (
         ),
         ("record_id", "position"),
         (_to_records("record_id"), _to("sources", "source_id")),
+    ),
+    Table(
+        "quote_segments",
+        "Where each quote is in its source's archived text: one row per segment (an elided "
+        "quote has several), in code points of the text as read, counted from 0, end "
+        "excluded. Citations of a source without an archived text have none.",
+        (
+            _id("record_id"),
+            _position("citation_position"),
+            _position(),
+            Column("start", "integer", required=True, description="first code point"),
+            Column("end", "integer", required=True, description="code point after the last"),
+            Column("exact", required=True, description="the text's own characters"),
+            Column("prefix", description="up to 32 characters of the text before"),
+            Column("suffix", description="up to 32 characters of the text after"),
+            Column("text_sha256", required=True, description="SHA-256 of the text's file"),
+        ),
+        ("record_id", "citation_position", "position"),
+        ((("record_id", "citation_position"), "citations", ("record_id", "position")),),
+        derived=True,
     ),
     Table(
         "related",

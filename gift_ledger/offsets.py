@@ -9,13 +9,23 @@ points of the text as read (UTF-8, without a byte order mark), as the W3C Web An
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 import regex
 
-from .quotes import DASH, PARAGRAPH_BREAK, QUOTE_MARK
+from .quotes import (
+    DASH,
+    DASHES,
+    FORMAT,
+    PARAGRAPH_BREAK,
+    QUOTATION_MARKS,
+    QUOTE_MARK,
+    WHITE_SPACE,
+    WHITE_SPACE_BUT_SPACE,
+)
 
 __all__ = ["MappedText", "map_text"]
 
@@ -27,13 +37,13 @@ _UNSTABLE = r"[\p{NFC_QC=M}\p{NFC_QC=N}\P{ccc=0}]"
 _NFC_PIECE = regex.compile(rf"(?s).{_UNSTABLE}+|{_UNSTABLE}")
 # Runs of whitespace and format characters that normalizing changes: a single space inside
 # the text stays as it is.
-_CHANGED_RUN = regex.compile(
-    r"(?V1)[\p{White_Space}\p{Cf}]{2,}|[[\p{White_Space}\p{Cf}]--[ ]]|^ | $"
+_CHANGED_RUN = re.compile(
+    f"[{WHITE_SPACE}{FORMAT}]{{2,}}|[{WHITE_SPACE_BUT_SPACE}{FORMAT}]|^ | \\Z"
 )
-_WHITE_SPACE = regex.compile(r"\p{White_Space}")
-_FORMAT = regex.compile(r"\p{Cf}+")
-_QUOTE_MARK = regex.compile(r"\p{Quotation_Mark}")
-_DASH = regex.compile(r"[\p{Pd}\u2212]")
+_WHITE_SPACE = re.compile(f"[{WHITE_SPACE}]")
+_FORMAT = re.compile(f"[{FORMAT}]+")
+_QUOTE_MARK = re.compile(f"[{QUOTATION_MARKS}]")
+_DASH = re.compile(f"[{DASHES}]")
 
 
 @dataclass(frozen=True, slots=True)

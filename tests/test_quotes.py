@@ -5,10 +5,21 @@ from __future__ import annotations
 import re
 
 import pytest
+import regex
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from gift_ledger.quotes import contains_quote, find_quote, normalize, segments_of
+from gift_ledger.quotes import (
+    DASHES,
+    FORMAT,
+    QUOTATION_MARKS,
+    WHITE_SPACE,
+    WHITE_SPACE_BUT_SPACE,
+    contains_quote,
+    find_quote,
+    normalize,
+    segments_of,
+)
 
 ARTICLE = normalize(
     "Former South Korean president Moon Jae-in also received a pair of white Pungsans −\n"
@@ -162,3 +173,23 @@ def test_a_quote_with_one_letter_changed_is_not_found(
     i = data.draw(st.sampled_from(letters))
     for changed in ("z", quote[i].upper()):  # a letter the text never has; the same in capitals
         assert find_quote(text, quote[:i] + changed + quote[i + 1 :]) is None
+
+
+_EVERY_CHARACTER = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c <= 0xDFFF)
+
+
+@pytest.mark.parametrize(
+    ("character_class", "unicode_property"),
+    [
+        (WHITE_SPACE, r"\p{White_Space}"),
+        (WHITE_SPACE_BUT_SPACE, r"[\p{White_Space}--[ ]]"),
+        (FORMAT, r"\p{Cf}"),
+        (QUOTATION_MARKS, r"\p{Quotation_Mark}"),
+        (DASHES, r"[\p{Pd}\u2212]"),
+    ],
+)
+def test_each_character_set_is_its_unicode_property(
+    character_class: str, unicode_property: str
+) -> None:
+    found = re.findall(f"[{character_class}]", _EVERY_CHARACTER)
+    assert found == regex.findall(f"(?V1){unicode_property}", _EVERY_CHARACTER)

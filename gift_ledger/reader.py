@@ -106,14 +106,16 @@ def positions(path: Path, only: Collection[str] | None = None) -> dict[str, Posi
     """The position of every value in a file, by JSON pointer; empty if it cannot be read.
 
     Given `only`, a YAML file's positions are noted for those pointers and whatever
-    shares their depth and last token, which is much quicker than all.
+    shares their depth and last token, from the parser's events alone: much quicker.
     """
     try:
         text = _read_text(path)
         if path.suffix.lower() == ".json":
             return scan_json(text)[0]
-        wanted = None if only is None else frozenset(_depth_and_last(p) for p in only)
-        builder = YamlBuilder(text, want_positions=True, only=wanted)
+        if only is not None:
+            wanted = frozenset(_depth_and_last(pointer) for pointer in only)
+            return YamlBuilder(text, want_positions=False).positions_of(wanted)
+        builder = YamlBuilder(text, want_positions=True)
         builder.build()
     except ReadError:
         return {}

@@ -87,13 +87,9 @@ class YamlBuilder:
     inline steps; positions are recorded only when asked for.
     """
 
-    def __init__(
-        self, text: str, *, want_positions: bool, only: frozenset[tuple[int, str]] | None = None
-    ) -> None:
+    def __init__(self, text: str, *, want_positions: bool) -> None:
         self.text = text
         self.want_positions = want_positions
-        self.only = only
-        """If given, positions only of values at these (depth, last pointer token) pairs."""
         self.positions: dict[str, Position] = {}
         self.anchors: dict[str, tuple[Any, int]] = {}
         self.expanded = 0
@@ -366,10 +362,6 @@ class YamlBuilder:
         return value, size
 
     def _note_position(self, top: _Frame | None, mark: Any) -> None:
-        if top is not None and self.only is not None:
-            last = top.key if top.is_map else str(len(top.container))
-            if (len(self.path) + 1, last) not in self.only:
-                return  # building every pointer took half the time of reading the file
         line, column = self._where(mark)
         if top is None:
             self.positions[""] = Position(line, column, line, column)

@@ -20,16 +20,21 @@ def locate(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
     """The diagnostics with every position filled in, sorted in reading order.
 
     Each file with problems is read again, noting the positions of the values concerned
-    and of what holds them (noting every position took twice as long).
+    (noting every position took twice as long); a file where one is missing (a field left
+    out) is read once more for what holds them.
     """
     diagnostics = list(diagnostics)
     wanted: dict[Path, set[str]] = defaultdict(set)
     for diagnostic in diagnostics:
         if diagnostic.line is None:
-            wanted[diagnostic.file].update(_with_holders(diagnostic.pointer))
+            wanted[diagnostic.file].add(diagnostic.pointer)
             for place in diagnostic.related:
-                wanted[place.file].update(_with_holders(place.pointer))
+                wanted[place.file].add(place.pointer)
     cache = {file: positions(file, pointers) for file, pointers in wanted.items()}
+    for file, pointers in wanted.items():
+        if not pointers <= cache[file].keys():
+            holders = {holder for pointer in pointers for holder in _with_holders(pointer)}
+            cache[file] = positions(file, holders)
 
     def find(file: Path, pointer: str, on_key: bool) -> tuple[int, int]:
         table = cache[file]

@@ -149,14 +149,16 @@ def _fields(ledger: Ledger, record: Record, anchors: Anchors | None) -> Iterator
 
 def _passage(ledger: Ledger, citation: Citation, anchors: Anchors | None) -> Iterator[str]:
     """The quote inside its passage of the source's archived text, if it has one."""
-    anchor = anchors.of(citation) if anchors is not None else None
     source = ledger.record(citation.source)
-    if anchor is None or not isinstance(source, Source) or source.text is None:
+    if anchors is None or not isinstance(source, Source) or source.text is None:
+        return
+    text = anchors.text_of(citation.source)
+    anchor = anchors.of(citation)
+    if text is None or anchor is None:
+        yield f"     not found in {source.text}: `ledger validate` says why"
         return
     yield f"     in {source.text}:"
-    text = anchors.text_of(citation.source) if anchors is not None else None
-    if text is not None:
-        yield from (f"       {line}" for line in passage_lines(text, anchor))
+    yield from (f"       {line}" for line in passage_lines(text, anchor))
 
 
 def _pairs(*pairs: tuple[str, Any]) -> Iterator[str]:

@@ -86,3 +86,16 @@ def test_a_source_without_a_text_shows_the_quote_alone(runner: CliRunner, tmp_pa
     assert _citation(result.stdout, 1) == (
         f'    1. {SOURCE}\n       "gave Russian President Vladimir Putin a pair of Pungsan dogs"\n'
     )
+
+
+def test_a_quote_not_in_its_text_is_shown_alone_with_a_pointer_to_validate(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    shutil.copytree(CASES / "invalid" / "quote-matching", tmp_path / "records")
+    result = runner.invoke(app, ["show", "kim-to-putin-dogs-2024", str(tmp_path / "records")])
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert _citation(result.stdout, 1) == (
+        f"    1. {SOURCE}\n"
+        '       "gave Russian President Vladimir Putin a pair of Jindo dogs"\n'
+        "       not found in texts/dogs.txt: `ledger validate` says why\n"
+    )

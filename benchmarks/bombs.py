@@ -44,6 +44,14 @@ def _source(source_id: str, **fields: str) -> dict[str, Any]:
     return {"type": "source", "id": source_id, "title": "A report", **fields}
 
 
+def _report(root: Path) -> dict[str, Any]:
+    """The source every gift cites, with an archived text that holds the quote, so that the
+    only problems are those of the shape."""
+    (root / "texts").mkdir(exist_ok=True)
+    (root / "texts" / "report.txt").write_text(f"The leader {_QUOTE}.\n", encoding="utf-8")
+    return _source("report", text="texts/report.txt")
+
+
 def _gift(gift_id: str, day: str, citations: list[dict[str, str]], **more: Any) -> dict[str, Any]:
     return {
         "type": "gift",
@@ -63,7 +71,7 @@ def _cite(source_id: str = "report", **more: str) -> dict[str, str]:
 
 def _look_alikes(n: int, root: Path) -> list[dict[str, Any]]:
     gifts = [_gift(f"gift-{i}", "2024-06-19", [_cite()]) for i in range(n)]
-    return [*_actors(), _source("report"), *gifts]
+    return [*_actors(), _report(root), *gifts]
 
 
 def _days(n: int) -> list[str]:
@@ -74,7 +82,7 @@ def _days(n: int) -> list[str]:
 
 def _look_alikes_dated(n: int, root: Path) -> list[dict[str, Any]]:
     gifts = [_gift(f"gift-{i}", day, [_cite()]) for i, day in enumerate(_days(n))]
-    return [*_actors(), _source("report"), *gifts]
+    return [*_actors(), _report(root), *gifts]
 
 
 def _unknown_references(n: int, root: Path) -> list[dict[str, Any]]:
@@ -82,16 +90,16 @@ def _unknown_references(n: int, root: Path) -> list[dict[str, Any]]:
         _gift(f"gift-{i}", day, [_cite()], related=[f"gift-{i}-missing"])
         for i, day in enumerate(_days(n))
     ]
-    return [*_actors(), _source("report"), *gifts]
+    return [*_actors(), _report(root), *gifts]
 
 
 def _citation_dates(n: int, root: Path) -> list[dict[str, Any]]:
     citations = [_cite(date="2024-06-19") for _ in range(n)]
-    return [*_actors(), _source("report"), _gift("gift", "2024-06-19", citations)]
+    return [*_actors(), _report(root), _gift("gift", "2024-06-19", citations)]
 
 
 def _text_spellings(n: int, root: Path) -> list[dict[str, Any]]:
-    (root / "texts").mkdir()
+    (root / "texts").mkdir(exist_ok=True)
     line = f"The leader {_QUOTE} on his visit.\n"
     (root / "texts" / "a.txt").write_text(line * (TEXT_BYTES // len(line)), encoding="utf-8")
     spellings = [f"{'./' * i}texts/a.txt" for i in range(n)]

@@ -70,6 +70,8 @@ class Diagnostic:
     """Point at the mapping key rather than its value (an unknown or duplicate key)."""
     related: tuple[Place, ...] = ()
     """Other places the problem involves, e.g. the first use of a duplicate id."""
+    details: tuple[tuple[str, str], ...] = ()
+    """Named facts behind the message, for machine-readable reports (a quote's hint)."""
 
     def located(self, line: int, column: int, related: tuple[Place, ...] = ()) -> Diagnostic:
         """A copy with its position (and those of its related places) filled in."""
@@ -156,6 +158,7 @@ Code = Literal[
     "quote-not-found",
     "provision-not-found",
     "too-many-names",
+    "quote-unverified",
     "dates-disagree",
     "counts-exceed-total",
     "possible-duplicate",
@@ -201,6 +204,7 @@ CODES: dict[Code, str] = {
     "provision-not-found": "a provision text that is in no cited source's archived text",
     "too-many-names": "more names than count",
     # Warnings
+    "quote-unverified": "a quote of a source that has no archived text, so it cannot be proven",
     "dates-disagree": "the sources of a record give dates that cannot both be true",
     "counts-exceed-total": "item counts add up to more than the gift's total",
     "possible-duplicate": "two gifts with the same giver, recipient and item at overlapping dates",

@@ -6,22 +6,37 @@ that have problems are read once more, with positions, here.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from .diagnostics import Diagnostic, Place
-from .read import Position, positions
+from .read import positions
 
 __all__ = ["locate"]
 
 
 def locate(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
-    """The diagnostics with every position filled in, sorted in reading order."""
-    cache: dict[Path, dict[str, Position]] = {}
+    """The diagnostics with every position filled in, sorted in reading order.
+
+    Each file with problems is read again, noting the positions of the values concerned
+    (noting every position took twice as long); a file where one is missing (a field left
+    out) is read once more for what holds them.
+    """
+    diagnostics = list(diagnostics)
+    wanted: dict[Path, set[str]] = defaultdict(set)
+    for diagnostic in diagnostics:
+        if diagnostic.line is None:
+            wanted[diagnostic.file].add(diagnostic.pointer)
+            for place in diagnostic.related:
+                wanted[place.file].add(place.pointer)
+    cache = {file: positions(file, pointers) for file, pointers in wanted.items()}
+    for file, pointers in wanted.items():
+        if not pointers <= cache[file].keys():
+            holders = {holder for pointer in pointers for holder in _with_holders(pointer)}
+            cache[file] = positions(file, holders)
 
     def find(file: Path, pointer: str, on_key: bool) -> tuple[int, int]:
-        if file not in cache:
-            cache[file] = positions(file)
         table = cache[file]
         while True:
             position = table.get(pointer)
@@ -45,3 +60,11 @@ def locate(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
         )
         located.append(diagnostic.located(line, column, related))
     return sorted(located, key=Diagnostic.sort_key)
+
+
+def _with_holders(pointer: str) -> Iterator[str]:
+    """The pointer and each pointer to what holds its value: where to fall back to."""
+    yield pointer
+    while pointer:
+        pointer = pointer.rsplit("/", 1)[0]
+        yield pointer

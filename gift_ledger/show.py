@@ -12,6 +12,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from .anchors import Anchors
 from .diagnostics import did_you_mean
 from .edtf import EDTFDate
 from .errors import LedgerError
@@ -25,6 +26,7 @@ from .models import (
     Item,
     Source,
 )
+from .passages import passage_lines
 from .read import positions
 from .references import REFERENCES, REFERENCES_OF, Reference
 from .tables.values import amount_text, day
@@ -47,8 +49,9 @@ class _Reference:
     citation: Citation | None = None
 
 
-def describe(ledger: Ledger, record_id: str) -> str:
-    """The record with this id and what refers to it, as lines of text.
+def describe(ledger: Ledger, record_id: str, anchors: Anchors | None = None) -> str:
+    """The record with this id and what refers to it, as lines of text; given the anchors
+    of the ledger's quotes, a gift's or agreement's quotes inside their passages.
 
     Raises UnknownIdError when no valid record has the id.
     """
@@ -63,7 +66,7 @@ def describe(ledger: Ledger, record_id: str) -> str:
         raise UnknownIdError(f"no record has the id {record_id!r}{hint}")
     record: Record = entry.record
     lines = [f"{record.type} {record.id} ({_place(entry)})"]
-    lines += [f"  {line}" for line in _fields(ledger, record)]
+    lines += [f"  {line}" for line in _fields(ledger, record, anchors)]
     references = list(_references_to(ledger, record.id))
     for section in REFERENCES:
         found = [reference for reference in references if reference.role is section]
@@ -82,7 +85,7 @@ def _place(entry: Entry) -> str:
     return f"{entry.file}:{position.line}:{position.column}"
 
 
-def _fields(ledger: Ledger, record: Record) -> Iterator[str]:
+def _fields(ledger: Ledger, record: Record, anchors: Anchors | None) -> Iterator[str]:
     if isinstance(record, Actor):
         yield from _pairs(
             ("kind", record.kind.value),
@@ -138,7 +141,22 @@ def _fields(ledger: Ledger, record: Record) -> Iterator[str]:
             if citation.date is not None:
                 yield f"     dated {_date(citation.date)}"
             yield f"     {_quoted(citation.quote)}"
+            yield from _passage(ledger, citation, anchors)
     yield from _pairs(("notes", record.notes))
+
+
+def _passage(ledger: Ledger, citation: Citation, anchors: Anchors | None) -> Iterator[str]:
+    """The quote inside its passage of the source's archived text, if it has one."""
+    source = ledger.record(citation.source)
+    if anchors is None or not isinstance(source, Source) or source.text is None:
+        return
+    text = anchors.text_of(citation.source)
+    anchor = anchors.of(citation)
+    if text is None or anchor is None:
+        yield f"     not found in {source.text}: `ledger validate` says why"
+        return
+    yield f"     in {source.text}:"
+    yield from (f"       {line}" for line in passage_lines(text, anchor))
 
 
 def _pairs(*pairs: tuple[str, Any]) -> Iterator[str]:

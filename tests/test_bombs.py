@@ -57,10 +57,10 @@ def test_thousands_of_gifts_on_one_day_give_one_warning(tmp_path: Path) -> None:
     file = root / "records.json"
     assert (code, lines[1:]) == (0, ["4003 records in 1 file: 0 errors, 1 warning: valid"])
     assert lines[0] == (
-        f"{file}:80001:9: warning [possible-duplicate] gift 'gift-3999' looks like 'gift-0', "
+        f"{file}:80002:9: warning [possible-duplicate] gift 'gift-3999' looks like 'gift-0', "
         "'gift-1', 'gift-2', 'gift-3', 'gift-4' and 3,994 more: same giver, recipient and "
         "item at overlapping dates; merge them and cite all their sources "
-        f"(see {file}:21:9, {file}:41:9, {file}:61:9, {file}:81:9, {file}:101:9)"
+        f"(see {file}:22:9, {file}:42:9, {file}:62:9, {file}:82:9, {file}:102:9)"
     )
 
 

@@ -12,7 +12,7 @@ _ACTORS = [
     {"type": "actor", "id": "russia", "kind": "state", "name": "Russia", "country": "RUS"},
     {"type": "actor", "id": "north-korea", "kind": "state", "name": "DPRK", "country": "PRK"},
     {"type": "actor", "id": "kim", "kind": "person", "name": "Kim"},
-    {"type": "source", "id": "report", "title": "A report"},
+    {"type": "source", "id": "report", "title": "A report", "text": "report.txt"},
 ]
 
 
@@ -31,6 +31,7 @@ def _gift(gift_id: str, **fields: Any) -> dict[str, Any]:
 
 def _problems(root: Path, *records: dict[str, Any]) -> list[tuple[str, str, str]]:
     """The file, pointer and code of each diagnostic for a ledger of the given records."""
+    (root / "report.txt").write_text("He got a pair of dogs.", encoding="utf-8")
     (root / "actors.json").write_text(json.dumps(_ACTORS), encoding="utf-8")
     (root / "gifts.json").write_text(json.dumps(list(records)), encoding="utf-8")
     report = validate_ledger(root, jobs=1)

@@ -97,7 +97,8 @@ def test_text_report_names_each_problem_on_its_line(runner: CliRunner, five_prob
     result = runner.invoke(app, ["validate", "records"])
     assert result.output == (
         "records/ledger.yaml:21:14: error [quote-not-found] the quote is not in the text of "
-        "source 'dogs-report': copy the words exactly as the article has them\n"
+        'source \'dogs-report\': quote has "two", text has "a pair of", in the closest '
+        'passage "gave Russian President Vladimir Putin a pair of Pungsan dogs"\n'
         "records/ledger.yaml:28:3: error [unknown-field] unknown field 'ocasion': "
         "did you mean 'occasion'?\n"
         "records/ledger.yaml:31:7: error [duplicate-id] id 'kim-to-putin-dogs-2024' is already "

@@ -64,7 +64,10 @@ def test_an_invalid_ledger_exports_nothing(
     assert result.stderr == (
         f"{ledger / 'gifts.yaml'}:11:14: error [unknown-reference] "
         "no record has id 'vladimir-putin'\n"
-        "3 records in 1 file: 1 error, 0 warnings: invalid\n"
+        f"{ledger / 'gifts.yaml'}:18:14: warning [quote-unverified] source 'report' has no "
+        "archived text, so the quote cannot be proven: save the article as plain text in the "
+        f"ledger and give the source its path as `text` (see {ledger / 'gifts.yaml'}:6:7)\n"
+        "3 records in 1 file: 1 error, 1 warning: invalid\n"
     )
     assert sorted(path.name for path in tmp_path.iterdir()) == ["records"]
 

@@ -35,6 +35,17 @@ GIFT = {
             "date": "2024-06-19",
             "date_earliest": "2024-06-19",
             "date_latest": "2024-06-19",
+            "text_sha256": "cd08d15c22d0ccdd72fde5d6de203153a7cf8f425f9d4e7d4c107adf34794d38",
+            "segments": [
+                {
+                    "start": 74,
+                    "end": 162,
+                    "exact": "gave the president of Southland a pair of white hunting dogs "
+                    "named “Gomi” and “Songgang”",
+                    "prefix": "GYANG — The leader of Northland ",
+                    "suffix": ", together with 12 bottles of ri",
+                }
+            ],
         }
     ],
     "notes": "The article says the gifts were presented at the banquet.",

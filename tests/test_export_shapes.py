@@ -100,8 +100,19 @@ def _citation(change: Callable[[Document], None]) -> Callable[[Document], None]:
     return plant
 
 
+def _selectors(citation: Document) -> list[Document]:
+    """A citation's selectors as a list: one quote selector, or one of each per segment."""
+    selectors = citation["hasSelector"]
+    return selectors if isinstance(selectors, list) else [selectors]
+
+
 def _quote(text: str) -> Callable[[Document], None]:
-    return _citation(lambda c: c["hasSelector"].update(exact={"@value": text, "@language": "en"}))
+    return _citation(lambda c: _selectors(c)[0].update(exact={"@value": text, "@language": "en"}))
+
+
+def _with_position(citation: Document, start: int, end: int | None) -> None:
+    """The citation's quote selector, and a text position selector in place of its own."""
+    citation["hasSelector"] = [_selectors(citation)[0], _position(start, end)]
 
 
 def _position(start: int, end: int | None) -> Document:
@@ -178,11 +189,11 @@ FAULTS: dict[str, tuple[Callable[[Document], None], set[tuple[str, str]]]] = {
         {("southland", "schema:identifier")},
     ),
     "a text position that ends before it starts": (
-        _citation(lambda c: c.update(hasSelector=[c["hasSelector"], _position(10, 5)])),
+        _citation(lambda c: _with_position(c, 10, 5)),
         {(f"{CITATION}-selector-2", "oa:start")},
     ),
     "a text position without end": (
-        _citation(lambda c: c.update(hasSelector=[c["hasSelector"], _position(10, None)])),
+        _citation(lambda c: _with_position(c, 10, None)),
         {(f"{CITATION}-selector-2", "oa:end")},
     ),
     "dataset without title": (
@@ -226,5 +237,5 @@ def test_the_closed_lists_are_the_contracts() -> None:
 def test_a_citation_may_also_have_a_text_position(runner: CliRunner) -> None:
     document = exported(runner, EVERY_FIELD)
     citation = node(document, GIFT)["citation"][0]
-    citation["hasSelector"] = [citation["hasSelector"], _position(5, 10)]
+    _with_position(citation, 5, 10)
     assert violations(document) == set()

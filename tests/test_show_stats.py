@@ -26,6 +26,10 @@ DOGS = (
     "(southland-president)"
 )
 TREATY = "2024-06  agreement northland-southland-friendship-treaty-2024: Treaty of friendship"
+BANQUET = (
+    "The gifts, worth an estimated $650, were presented at the state banquet. "
+    "In all, 20 gifts changed hands."
+)
 QUOTE = '"gave the president of Southland a pair of white hunting dogs named "Gomi" and "Songgang""'
 
 SHOWN = {
@@ -95,6 +99,12 @@ gift northland-to-southland-dogs-2024 ({HERE}:47:3)
     1. summit-report-2024 (source: Leaders exchange gifts at the summit)
        dated 2024-06-19
        {QUOTE}
+       in texts/summit-report.txt:
+         1 | Leaders exchange gifts at the summit
+         3 | PYONGYANG — The leader of Northland >>gave the president of Southland a pair of \
+white hunting dogs named “Gomi” and “Songgang”<<, together with 12 bottles of rice wine and a \
+portrait, stat…
+         5 | {BANQUET}
   notes: The article says the gifts were presented at the banquet.
 
 named as related by (1):
@@ -118,6 +128,10 @@ assistance without delay."
     1. summit-report-2024 (source: Leaders exchange gifts at the summit)
        dated 2024-06-19
        "The two countries also signed a treaty of friendship."
+       in texts/summit-report.txt:
+         5 | {BANQUET}
+         7 | >>The two countries also signed a treaty of friendship.<< Article 4 says: “In case \
+either side is attacked, the other…
   notes: Signed at the summit.
 
 named as related by (1):
@@ -133,6 +147,11 @@ gift news-agency-to-northland-report-2024 ({HERE}:94:3)
   sources:
     1. summit-report-2024 (source: Leaders exchange gifts at the summit)
        "state media said on Wednesday"
+       in texts/summit-report.txt:
+         1 | Leaders exchange gifts at the summit
+         3 | …ang”, together with 12 bottles of rice wine and a portrait, >>state media said \
+on Wednesday<<.
+         5 | {BANQUET}
 """,
 }
 

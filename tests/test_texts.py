@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from gift_ledger.check.quotes import normalize
 from gift_ledger.check.texts import SourceTexts, TextProblem
 
 
@@ -13,7 +14,7 @@ def test_a_text_spelled_two_ways_is_read_and_kept_once(tmp_path: Path) -> None:
     texts = SourceTexts(tmp_path)
     texts.preload(["texts/a.txt", "./texts/a.txt", "texts//a.txt"])
     first = texts.get("texts/a.txt")
-    assert first == 'It was a "gift".'
+    assert first == normalize("It was  a “gift”.")
     assert texts.get("./texts/a.txt") is first
     assert texts.get("texts/../texts/a.txt") is first
 

@@ -16,6 +16,7 @@ from ..models import Actor, Agreement, Gift, Source
 from ..overlaps import first_disagreement, overlapping_groups
 from ..references import REFERENCES_OF, FieldPath, Target
 from ..speed import texts_last
+from .hints import hint
 from .quotes import contains_quote
 from .texts import SourceTexts, TextProblem
 
@@ -34,15 +35,24 @@ def _diag(
     severity: Severity,
     message: str,
     related: tuple[Place, ...] = (),
+    *,
+    details: tuple[tuple[str, str], ...] = (),
 ) -> Diagnostic:
     entry, pointer = where
-    return Diagnostic(entry.file, pointer, code, severity, message, related=related)
+    return Diagnostic(
+        entry.file, pointer, code, severity, message, related=related, details=details
+    )
 
 
 def _error(
-    where: tuple[Entry, str], code: Code, message: str, related: tuple[Place, ...] = ()
+    where: tuple[Entry, str],
+    code: Code,
+    message: str,
+    related: tuple[Place, ...] = (),
+    *,
+    details: tuple[tuple[str, str], ...] = (),
 ) -> Diagnostic:
-    return _diag(where, code, Severity.ERROR, message, related)
+    return _diag(where, code, Severity.ERROR, message, related, details=details)
 
 
 def _warning(
@@ -160,11 +170,13 @@ def quotes_found(ledger: Ledger, texts: SourceTexts) -> Iterator[Diagnostic]:
         for i, citation in enumerate(record.sources):
             text = readable.get(citation.source)
             if text is not None and not contains_quote(text, citation.quote):
+                found = hint(text, citation.quote)
+                where = f"the quote is not in the text of source {citation.source!r}"
                 yield _error(
                     _at(entry, "sources", i, "quote"),
                     "quote-not-found",
-                    f"the quote is not in the text of source {citation.source!r}: "
-                    "copy the words exactly as the article has them",
+                    f"{where}: {found.message}",
+                    details=found.fields(),
                 )
 
 
@@ -176,7 +188,7 @@ def provisions_found(ledger: Ledger, texts: SourceTexts) -> Iterator[Diagnostic]
         if not available:
             continue
         for i, provision in enumerate(agreement.provisions):
-            if not any(contains_quote(text, provision.text) for text in available):
+            if not any(contains_quote(t, provision.text, elisions=False) for t in available):
                 yield _error(
                     _at(entry, "provisions", i, "text"),
                     "provision-not-found",
@@ -279,6 +291,25 @@ MAX_NAMED = 5
 """Look-alike gifts named in one warning; the rest are counted."""
 
 
+def quotes_verifiable(ledger: Ledger, texts: SourceTexts) -> Iterator[Diagnostic]:
+    """Each quote is of a source with an archived text, so that it can be proven."""
+    for entry in ledger.entries:
+        record = entry.record
+        if not isinstance(record, Gift | Agreement):
+            continue
+        for i, citation in enumerate(record.sources):
+            source = ledger.by_id.get(citation.source)
+            if source is not None and isinstance(source.record, Source) and not source.record.text:
+                yield _warning(
+                    _at(entry, "sources", i, "quote"),
+                    "quote-unverified",
+                    f"source {citation.source!r} has no archived text, so the quote cannot be "
+                    "proven: save the article as plain text in the ledger and give the source "
+                    "its path as `text`",
+                    (_place(source, "id"),),
+                )
+
+
 def records_referenced(ledger: Ledger, texts: SourceTexts) -> Iterator[Diagnostic]:
     """Every actor and source is referred to by some record."""
     referenced = {target for entry in ledger.entries for _, target, _ in _references(entry)}
@@ -323,6 +354,7 @@ CHECKS: tuple[Check, ...] = (
     source_dates_agree,
     counts_within_total,
     gifts_distinct,
+    quotes_verifiable,
     records_referenced,
     gift_not_after_reports,
 )

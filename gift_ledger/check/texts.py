@@ -8,6 +8,7 @@ stay inside the folder are followed.
 from __future__ import annotations
 
 import functools
+import hashlib
 import os
 import stat
 from collections.abc import Callable, Iterable, Iterator
@@ -19,7 +20,7 @@ from ..diagnostics import Code
 from ..read.limits import MAX_FILE_BYTES
 from .quotes import normalize
 
-__all__ = ["Mapper", "SourceTexts", "TextProblem", "load_text", "read_text"]
+__all__ = ["ArchivedText", "Mapper", "SourceTexts", "TextProblem", "load_text", "read_text"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,6 +29,14 @@ class TextProblem:
 
     code: Code
     message: str
+
+
+@dataclass(frozen=True, slots=True)
+class ArchivedText:
+    """An archived text as read (UTF-8, without a byte order mark) and its file's SHA-256."""
+
+    text: str
+    sha256: str
 
 
 @dataclass
@@ -71,6 +80,21 @@ class SourceTexts:
             if not isinstance(found, TextProblem) and found[0] not in self._by_path:
                 wanted.setdefault(*found)
         self._pending = zip(wanted, mapper(read_text, wanted, wanted.values()), strict=True)
+
+    def archived(self, relative: str) -> ArchivedText | TextProblem:
+        """The text at a path relative to the root as read, not normalized, with its hash.
+
+        Read again on each call: the exports ask once per source.
+        """
+        found = self._locate(relative)
+        if isinstance(found, TextProblem):
+            return found
+        data = _read_bytes(*found)
+        text = data if isinstance(data, _ReadProblem) else _decode(data)
+        if isinstance(text, _ReadProblem):
+            return text.about(relative)
+        assert isinstance(data, bytes)
+        return ArchivedText(text, hashlib.sha256(data).hexdigest())
 
     def _locate(self, relative: str) -> tuple[str, os.stat_result | None] | TextProblem:
         if relative not in self._located:
@@ -160,6 +184,13 @@ def _real_path(resolved_root: str, relative: str) -> tuple[str, os.stat_result |
 
 def read_text(path: str, status: os.stat_result | None) -> str | _ReadProblem:
     """The normalized text of the file at a real path, or why it cannot be used."""
+    data = _read_bytes(path, status)
+    text = data if isinstance(data, _ReadProblem) else _decode(data)
+    return text if isinstance(text, _ReadProblem) else normalize(text)
+
+
+def _read_bytes(path: str, status: os.stat_result | None) -> bytes | _ReadProblem:
+    """The bytes of the file at a real path, or why it cannot be used."""
     try:
         info = os.stat(path) if status is None else status
         if not stat.S_ISREG(info.st_mode):  # opening a FIFO would wait for a writer forever
@@ -184,7 +215,12 @@ def read_text(path: str, status: os.stat_result | None) -> str | _ReadProblem:
         return _ReadProblem(
             "text-unreadable", f"text {{text}} is larger than {MAX_FILE_BYTES:,} bytes"
         )
+    return data
+
+
+def _decode(data: bytes) -> str | _ReadProblem:
+    """The text of a file's bytes as read: UTF-8, without a byte order mark."""
     try:
-        return normalize(data.decode("utf-8-sig"))
+        return data.decode("utf-8-sig")
     except UnicodeDecodeError:
         return _ReadProblem("text-unreadable", "text {text} is not UTF-8: save it as UTF-8")

@@ -25,12 +25,13 @@ def show(
     Exits 1 when no valid record has the id (naming the nearest one), 2 when DIR does not
     exist. Records with errors are left out, as `ledger validate` reports.
     """
+    from ..anchors import Anchors
     from ..show import UnknownIdError, describe
     from ..validate import load_ledger
 
     loaded = load_ledger(ledger_dir)
     try:
-        text = describe(loaded.ledger, record_id)
+        text = describe(loaded.ledger, record_id, Anchors(loaded))
     except UnknownIdError as e:
         typer.echo(f"ledger: error: {escape(str(e))}", err=True)
         raise typer.Exit(EXIT_INVALID) from e

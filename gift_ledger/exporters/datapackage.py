@@ -16,6 +16,7 @@ from contextlib import ExitStack
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO, Protocol
 
+from ..anchors import Anchors
 from ..edtf import EDTFDate
 from ..models import Actor, Agreement, Gift, Source
 from ..tables.package import DESCRIPTOR, FILES, TABLES, Table
@@ -116,6 +117,7 @@ def _without_none(values: dict[str, Any]) -> dict[str, Any]:
 
 
 def _fill(loaded: LoadedLedger, rows: Tables) -> None:
+    anchors = Anchors(loaded)
     for entry in loaded.ledger.entries:
         record = entry.record
         rows["records"].append({"id": record.id, "type": record.type})
@@ -124,9 +126,9 @@ def _fill(loaded: LoadedLedger, rows: Tables) -> None:
         elif isinstance(record, Source):
             _source(record, rows)
         elif isinstance(record, Gift):
-            _gift(record, rows)
+            _gift(record, rows, anchors)
         elif isinstance(record, Agreement):
-            _agreement(record, rows)
+            _agreement(record, rows, anchors)
 
 
 def _actor(actor: Actor, rows: Tables) -> None:
@@ -160,7 +162,7 @@ def _source(source: Source, rows: Tables) -> None:
     )
 
 
-def _gift(gift: Gift, rows: Tables) -> None:
+def _gift(gift: Gift, rows: Tables, anchors: Anchors) -> None:
     value = gift.value
     rows["gifts"].append(
         {
@@ -190,10 +192,10 @@ def _gift(gift: Gift, rows: Tables) -> None:
             {"item_position": item_position, **member}
             for member in _members("gift_id", gift.id, "name", item.names)
         )
-    _citations_and_related(gift, rows)
+    _citations_and_related(gift, rows, anchors)
 
 
-def _agreement(agreement: Agreement, rows: Tables) -> None:
+def _agreement(agreement: Agreement, rows: Tables, anchors: Anchors) -> None:
     rows["agreements"].append(
         {
             "id": agreement.id,
@@ -213,10 +215,10 @@ def _agreement(agreement: Agreement, rows: Tables) -> None:
         {"agreement_id": agreement.id, "position": position, "article": p.article, "text": p.text}
         for position, p in enumerate(agreement.provisions, start=1)
     )
-    _citations_and_related(agreement, rows)
+    _citations_and_related(agreement, rows, anchors)
 
 
-def _citations_and_related(record: Gift | Agreement, rows: Tables) -> None:
+def _citations_and_related(record: Gift | Agreement, rows: Tables, anchors: Anchors) -> None:
     for position, citation in enumerate(record.sources, start=1):
         rows["citations"].append(
             {
@@ -227,6 +229,22 @@ def _citations_and_related(record: Gift | Agreement, rows: Tables) -> None:
                 **_date_cells("date", citation.date),
             }
         )
+        anchor = anchors.of(citation)
+        if anchor is not None:
+            for n, segment in enumerate(anchor.segments, start=1):
+                rows["quote_segments"].append(
+                    {
+                        "record_id": record.id,
+                        "citation_position": position,
+                        "position": n,
+                        "start": segment.start,
+                        "end": segment.end,
+                        "exact": segment.exact,
+                        "prefix": segment.prefix,
+                        "suffix": segment.suffix,
+                        "text_sha256": anchor.sha256,
+                    }
+                )
     rows["related"].extend(_members("record_id", record.id, "related_id", record.related))
 
 

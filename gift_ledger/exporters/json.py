@@ -4,7 +4,9 @@ Each record is its fields as the record contract names them, in reading order, w
 `type` and `id` first and `notes` last. Absent optional values are left out; lists are
 always there, empty or not. Dates stay the EDTF text that was written, and beside each
 date field ``<field>_earliest`` and ``<field>_latest`` give its first and last possible
-day (YYYY-MM-DD), left out where the date is open at that end.
+day (YYYY-MM-DD), left out where the date is open at that end. A citation of a source with
+an archived text also has ``text_sha256`` and ``segments``: where its quote is in the text
+(see `gift_ledger.anchors`).
 """
 
 from __future__ import annotations
@@ -15,7 +17,9 @@ from typing import Any, BinaryIO
 import orjson
 from pydantic import BaseModel
 
+from ..anchors import Anchors, fields
 from ..edtf import EDTFDate
+from ..models import Agreement, Gift
 from ..tables.values import day
 from ..validate import LoadedLedger
 from .options import ExportOptions
@@ -59,7 +63,15 @@ def _with_spans(model: BaseModel, dumped: dict[str, Any]) -> dict[str, Any]:
 
 
 def _records(loaded: LoadedLedger) -> Iterator[dict[str, Any]]:
-    return (normalized(entry.record) for entry in loaded.ledger.entries)
+    anchors = Anchors(loaded)
+    for entry in loaded.ledger.entries:
+        found = normalized(entry.record)
+        if isinstance(entry.record, Gift | Agreement):  # where each quote is in its source
+            for citation, dumped in zip(entry.record.sources, found["sources"], strict=True):
+                anchor = anchors.of(citation)
+                if anchor is not None:
+                    dumped.update(fields(anchor))
+        yield found
 
 
 def write_json(loaded: LoadedLedger, options: ExportOptions, stream: BinaryIO) -> None:

@@ -19,6 +19,7 @@ from importlib.resources import files
 from itertools import chain
 from typing import Any, BinaryIO
 
+from ..anchors import Anchor, Anchors, selectors
 from ..edtf import EDTFDate
 from ..ledger import Ledger
 from ..models import Actor, ActorKind, Agreement, Citation, Gift, Item, Source
@@ -61,7 +62,7 @@ def write(loaded: LoadedLedger, options: ExportOptions, stream: BinaryIO) -> Non
     dumped whole with two-space indentation.
     """
     stream.write(b'{\n  "@context": ' + indented_json(context(), 1) + b',\n  "@graph": ')
-    graph = _Graph(options.record_base, loaded.ledger)
+    graph = _Graph(options.record_base, loaded.ledger, Anchors(loaded))
     records = (graph.node(entry.record) for entry in loaded.ledger.entries)
     nodes = chain([dataset_node(options.record_base, loaded.manifest)], records)
     write_json_array(stream, nodes, level=1)
@@ -74,6 +75,7 @@ class _Graph:
 
     base: str
     ledger: Ledger
+    anchors: Anchors
 
     def node(self, record: Actor | Source | Gift | Agreement) -> Node:
         if isinstance(record, Actor):
@@ -163,6 +165,7 @@ class _Graph:
                 citation,
                 self.base,
                 self.language_of(citation.source),
+                anchor=self.anchors.of(citation),
             )
             for position, citation in enumerate(citations, start=1)
         ]
@@ -185,21 +188,35 @@ class _Graph:
 
 
 def citation_node(
-    iri: str, position: int, citation: Citation, base: str, language: str | None
+    iri: str,
+    position: int,
+    citation: Citation,
+    base: str,
+    language: str | None,
+    *,
+    anchor: Anchor | None = None,
 ) -> Node:
     """A citation: a W3C Web Annotation specific resource, the part of its source that the
-    quote selects, with the quote in the source's language."""
+    quote selects, with the quote in the source's language. Given its anchor in the
+    archived text, the selectors are those of the anchor: for each segment of the quote a
+    quote selector and a position selector, and the text's state named by its SHA-256."""
     node: Node = {
         "@id": iri,
         "@type": ["Citation", "SpecificResource"],
         "position": position,
         "hasSource": base + citation.source,
+        "quote": _text(citation.quote, language),
         "hasSelector": {
             "@id": f"{iri}-selector-1",
             "@type": "TextQuoteSelector",
             "exact": _text(citation.quote, language),
         },
     }
+    if anchor is not None:  # where the quote is in the archived text
+        node.update(selectors(anchor, iri))
+        for selector in node["hasSelector"]:
+            if "exact" in selector:
+                selector["exact"] = _text(selector["exact"], language)
     if citation.date is not None:
         node["date"] = _date(f"{iri}-date", citation.date)
     return node

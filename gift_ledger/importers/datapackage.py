@@ -50,6 +50,8 @@ def read(source: Path) -> tuple[list[Candidate], list[Problem]]:
     tables: dict[str, list[Row]] = {}
     problems: list[Problem] = []
     for table in TABLES:
+        if table.derived:  # where quotes are in the texts: the ledger finds that itself
+            continue
         columns = [column.name for column in table.columns]
         derived = [name for name in columns if name.endswith(("_earliest", "_latest"))]
         tables[table.name], found = read_table(folder / f"{table.name}.csv", columns, derived)
@@ -72,7 +74,7 @@ class _Package:
         self.members: dict[str, dict[_Key, list[Row]]] = {}
         for table in TABLES:
             key = table.primary_key
-            if table.name in _MAIN.values() or table.name == "records":
+            if table.name in _MAIN.values() or table.name == "records" or table.derived:
                 continue
             self.members[table.name] = self._grouped(table.name, key[:-1], key[-1])
 

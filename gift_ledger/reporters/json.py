@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import orjson
 
-from ..diagnostics import Report
+from ..diagnostics import Diagnostic, Report
 from ..escape import escape, escape_path
 
 __all__ = ["render"]
@@ -19,17 +19,21 @@ def render(report: Report, strict: bool) -> str:
         "records": report.records,
         "errors": report.errors,
         "warnings": report.warnings,
-        "diagnostics": [
-            {
-                "file": escape_path(d.file),
-                "line": d.line,
-                "column": d.column,
-                "pointer": escape(d.pointer),
-                "code": d.code,
-                "severity": str(d.severity),
-                "message": escape(d.full_message),
-            }
-            for d in report.diagnostics
-        ],
+        "diagnostics": [_diagnostic(d) for d in report.diagnostics],
     }
     return orjson.dumps(document, option=orjson.OPT_INDENT_2).decode() + "\n"
+
+
+def _diagnostic(d: Diagnostic) -> dict[str, object]:
+    found: dict[str, object] = {
+        "file": escape_path(d.file),
+        "line": d.line,
+        "column": d.column,
+        "pointer": escape(d.pointer),
+        "code": d.code,
+        "severity": str(d.severity),
+        "message": escape(d.full_message),
+    }
+    if d.details:  # e.g. a quote's closest passage, as fields
+        found["details"] = {key: escape(value) for key, value in d.details}
+    return found

@@ -87,6 +87,8 @@ class Table:
     """Formulas every row must satisfy (Frictionless ``row-constraint``), for rules between
     columns that a Table Schema cannot say. Written without spaces or ``=``, so that they
     pass whole through ``frictionless validate --checks``."""
+    derived: bool = False
+    """Made by the export from more than the records (the archived texts): not imported."""
 
     def descriptor(self) -> dict[str, Any]:
         schema: dict[str, Any] = {
@@ -332,6 +334,26 @@ TABLES: tuple[Table, ...] = (
         ("record_id", "position"),
         (_to_records("record_id"), _to("sources", "source_id")),
         (_date_order("date"),),
+    ),
+    Table(
+        "quote_segments",
+        "Where each quote is in its source's archived text: one row per segment (an elided "
+        "quote has several), in code points of the text as read, counted from 0, end "
+        "excluded. Citations of a source without an archived text have none.",
+        (
+            _id("record_id"),
+            _position("citation_position"),
+            _position(),
+            Column("start", "integer", required=True, description="first code point"),
+            Column("end", "integer", required=True, description="code point after the last"),
+            Column("exact", required=True, description="the text's own characters"),
+            Column("prefix", description="up to 32 characters of the text before"),
+            Column("suffix", description="up to 32 characters of the text after"),
+            Column("text_sha256", required=True, description="SHA-256 of the text's file"),
+        ),
+        ("record_id", "citation_position", "position"),
+        ((("record_id", "citation_position"), "citations", ("record_id", "position")),),
+        derived=True,
     ),
     Table(
         "related",

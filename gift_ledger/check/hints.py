@@ -1,0 +1,261 @@
+"""Why a quote is not in its source's text, said so that the fix takes seconds.
+
+`hint` is asked only about a quote that `gift_ledger.check.quotes.find_quote` did not find. It
+answers, in this order of precedence:
+
+- ``inside-word``: the words are there, but only inside a longer word or before a
+  combining mark (``a horse`` in "a horseshoe");
+- ``case``: only letter case differs;
+- ``paragraph`` and ``order``: every segment of an elided quote is there, but not in one
+  paragraph, or not in the quote's order;
+- ``invisible``: the closest passage differs where the text has a character that cannot
+  be seen (a control character such as U+001F, a blank letter such as U+3164);
+- ``differs``: the closest passage, and where it and the quote first differ
+  (``quote has "beautiful", text has "majestic"``);
+- ``far``: no passage is close; perhaps the quote is of another source.
+
+The closest passage starts where the text has the longest run of the quote's first words
+(or ends where it has the longest run of its last words), two words at least, found by
+exact search; failing both, it is the best window of rapidfuzz's partial-ratio alignment.
+The first difference is the first edit of rapidfuzz's word-level Levenshtein alignment of
+the quote and that passage.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from itertools import accumulate
+
+from .quotes import find_quote, normalized_quote, segments_of_normalized
+
+__all__ = ["QuoteHint", "hint"]
+
+# Below this similarity (0 to 100) of the best window, no passage is shown as close.
+_CLOSE = 50.0
+# Characters that take no visible space but are not whitespace or format characters.
+_BLANK = frozenset("\u115f\u1160\u3164\uffa0\u2800")
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteHint:
+    """What is wrong with a quote, in words and as fields for machine-readable reports."""
+
+    kind: str
+    message: str
+    passage: str | None = None
+    """The closest passage of the (normalized) text, if any is close."""
+    quote_has: str | None = None
+    text_has: str | None = None
+
+    def fields(self) -> tuple[tuple[str, str], ...]:
+        """The hint's fields that have a value, for `Diagnostic.details`."""
+        pairs = (
+            ("hint", self.kind),
+            ("passage", self.passage),
+            ("quote_has", self.quote_has),
+            ("text_has", self.text_has),
+        )
+        return tuple((key, value) for key, value in pairs if value is not None)
+
+
+def hint(text: str, quote: str) -> QuoteHint:
+    """Why the quote is not in the text (already passed through `normalize`)."""
+    needle = normalized_quote(quote)
+    if not needle:
+        return QuoteHint("differs", "the quote has no visible characters")
+    flat = text.replace("\n", " ")
+    segments = segments_of_normalized(needle)
+    if segments is None:
+        return _plain(flat, needle)
+    return _elided(text, flat, segments)
+
+
+def _plain(flat: str, needle: str, label: str = "") -> QuoteHint:
+    found = flat.find(needle)
+    if found >= 0:
+        passage = _words_around(flat, found, found + len(needle))
+        return QuoteHint(
+            "inside-word",
+            f"{label}the text has it only inside a longer word: {_q(passage)}",
+            passage,
+        )
+    return _closest(flat, needle, label)
+
+
+def _elided(text: str, flat: str, segments: list[str]) -> QuoteHint:
+    for n, segment in enumerate(segments, start=1):
+        if find_quote(flat, segment, elisions=False) is None:
+            return _plain(flat, segment, f"segment {n} {_q(segment)}: ")
+    if find_quote(flat, " … ".join(segments)) is not None:
+        return QuoteHint(
+            "paragraph",
+            "each segment is in the text, but not all in one paragraph: quote each "
+            "paragraph in a citation of its own",
+        )
+    return QuoteHint(
+        "order",
+        "each segment is in the text, but not in this order: put them in the text's order",
+    )
+
+
+def _closest(flat: str, needle: str, label: str) -> QuoteHint:
+    # Imported when a quote is wrong: rapidfuzz takes 50 ms to import.
+    from rapidfuzz.distance import Levenshtein
+
+    found = _anchored(flat, needle) or _aligned(flat, needle)
+    if found is None:
+        return _case_only(flat, needle, label) or QuoteHint(
+            "far",
+            f"{label}no passage of the text is close to it: is it a quote of another source?",
+        )
+    window = flat[found[0] : found[1]]
+    in_other_case = window.lower().find(needle.lower())
+    if in_other_case >= 0 and len(window.lower()) == len(window):
+        return _case(window[in_other_case : in_other_case + len(needle)], label)
+    edits = list(Levenshtein.opcodes(needle, window))
+    # What the window has before and after what the quote covers is not a difference.
+    while edits and edits[0].tag == "insert":
+        edits.pop(0)
+    while edits and edits[-1].tag == "insert":
+        edits.pop()
+    passage = _widened(window, edits[0].dest_start, edits[-1].dest_end)
+    first = next(i for i, op in enumerate(edits) if op.tag != "equal")
+    last = first
+    # One difference runs on while what the two have in common between edits is not a word.
+    for n in range(first + 1, len(edits)):
+        op = edits[n]
+        if op.tag != "equal":
+            last = n
+        elif " " in needle[op.src_start : op.src_end]:
+            break
+    q1, q2 = edits[first].src_start, edits[last].src_end
+    t1, t2 = edits[first].dest_start, edits[last].dest_end
+    if (q1 == q2 or t1 == t2) and q1 > 0 and t1 > 0:  # words left out or added: show the
+        q1, t1 = q1 - 1, t1 - 1  # word before them too, which both have
+    quote_has, text_has = _widened(needle, q1, q2), _widened(window, t1, t2)
+    invisible = [char for char in text_has if _invisible(char)]
+    if invisible:
+        return QuoteHint(
+            "invisible",
+            f"{label}the text has an invisible character there, {_name(invisible[0])}: "
+            f"text has {_q(text_has)}, quote has {_q(quote_has)}",
+            passage,
+            quote_has,
+            text_has,
+        )
+    return QuoteHint(
+        "differs",
+        f"{label}quote has {_q(quote_has)}, text has {_q(text_has)}, "
+        f"in the closest passage {_q(passage)}",
+        passage,
+        quote_has,
+        text_has,
+    )
+
+
+def _widened(text: str, start: int, end: int) -> str:
+    """text[start:end] widened to whole words; a space at either edge takes in its word."""
+    start = text.rfind(" ", 0, start) + 1
+    stop = text.find(" ", max(end, start + 1))
+    return text[start : len(text) if stop < 0 else stop]
+
+
+def _anchored(flat: str, needle: str) -> tuple[int, int] | None:
+    """Where the closest passage is, if the text has the quote's first or last two words (or
+    more) as they are; the longer of the two runs wins. The passage ends with the longest
+    run of the quote's last words found after it (begins with that of its first words, if
+    anchored at its end), or else where the quote's length takes it."""
+    # The place of each space between words: the end of each run of first words.
+    spaces = list(accumulate(len(word) + 1 for word in needle.split(" ")))[:-1]
+    spaces = [space - 1 for space in spaces]
+    if len(spaces) < 2:
+        return None
+    heads = [needle[:i] for i in spaces[1:]]  # the first two words, three, ... all but one
+    tails = [needle[i + 1 :] for i in reversed(spaces[:-1])]  # the last two words, ...
+    reach = 2 * len(needle)
+    first = _longest(flat, heads, 0, len(flat))
+    last = _longest(flat, tails, 0, len(flat))
+    if first is not None and (last is None or len(first[1]) >= len(last[1])):
+        start = first[0]
+        tail = _longest(flat, tails, start + len(first[1]), start + reach)
+        end = tail[0] + len(tail[1]) if tail else _word_end(flat, start + len(needle))
+        return start, end
+    if last is not None:
+        end = last[0] + len(last[1])
+        head = _longest(flat, heads, max(0, end - reach), last[0])
+        start = head[0] if head else _word_start(flat, end - len(needle))
+        return start, end
+    return None
+
+
+def _longest(flat: str, runs: list[str], low: int, high: int) -> tuple[int, str] | None:
+    """The longest of runs (each the one before and a word more) found in flat[low:high],
+    and where."""
+    shortest, longest, best = 0, len(runs) - 1, None
+    while shortest <= longest:  # a run found has every shorter run found: search the length
+        middle = (shortest + longest) // 2
+        found = flat.find(runs[middle], low, high)
+        if found >= 0:
+            best, shortest = (found, runs[middle]), middle + 1
+        else:
+            longest = middle - 1
+    return best
+
+
+def _word_end(flat: str, position: int) -> int:
+    stop = flat.find(" ", min(position, len(flat)))
+    return len(flat) if stop < 0 else stop
+
+
+def _word_start(flat: str, position: int) -> int:
+    return flat.rfind(" ", 0, max(position, 0)) + 1
+
+
+def _aligned(flat: str, needle: str) -> tuple[int, int] | None:
+    """Where the closest passage is, by rapidfuzz's partial-ratio alignment; None if the
+    best passage is not close."""
+    from rapidfuzz import fuzz
+
+    if len(needle) >= len(flat):
+        return (0, len(flat)) if fuzz.ratio(needle, flat) >= _CLOSE else None
+    aligned = fuzz.partial_ratio_alignment(needle, flat, score_cutoff=_CLOSE)
+    if aligned is None:
+        return None
+    room = len(needle) // 4  # the best window is as long as the quote: the passage may not be
+    return max(0, aligned.dest_start - room), min(len(flat), aligned.dest_end + room)
+
+
+def _case_only(flat: str, needle: str, label: str) -> QuoteHint | None:
+    """The hint that only case differs, when the words are there in other capitals."""
+    lowered = flat.lower()
+    found = lowered.find(needle.lower()) if len(lowered) == len(flat) else -1
+    if found < 0 or len(needle.lower()) != len(needle):
+        return None
+    return _case(flat[found : found + len(needle)], label)
+
+
+def _case(passage: str, label: str) -> QuoteHint:
+    return QuoteHint(
+        "case", f"{label}only letter case differs: the text has {_q(passage)}", passage
+    )
+
+
+def _words_around(flat: str, start: int, end: int) -> str:
+    """flat[start:end] widened to whole words (runs between spaces)."""
+    start = flat.rfind(" ", 0, start) + 1
+    stop = flat.find(" ", end)
+    return flat[start : len(flat) if stop < 0 else stop]
+
+
+def _invisible(char: str) -> bool:
+    return char in _BLANK or unicodedata.category(char) in ("Cc", "Co", "Cn")
+
+
+def _name(char: str) -> str:
+    name = unicodedata.name(char, "") or "a control character"
+    return f"U+{ord(char):04X} ({name})"
+
+
+def _q(text: str) -> str:
+    return f'"{text}"'

@@ -1,0 +1,153 @@
+"""Positions in a normalized text mapped back to the archived text it came from.
+
+`gift_ledger.check.quotes.normalize` makes the text that quotes are matched against; this module
+makes the same text (a test holds them equal) and remembers where each part of it came
+from, so that a match can be shown in, and exported as offsets of, the archived text: code
+points of the text as read (UTF-8, without a byte order mark), as the W3C Web Annotation
+`TextPositionSelector` counts them.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, field
+
+import regex
+
+from .quotes import (
+    DASH,
+    DASHES,
+    FORMAT,
+    PARAGRAPH_BREAK,
+    QUOTATION_MARKS,
+    QUOTE_MARK,
+    WHITE_SPACE,
+    WHITE_SPACE_BUT_SPACE,
+)
+
+__all__ = ["MappedText", "map_text"]
+
+# A character and what NFC may join to it: everything up to the next character that is a
+# starter and stable under NFC (canonical combining class 0, NFC_Quick_Check Yes), where
+# normalizing the parts one by one gives what normalizing the whole does. A stable
+# character followed by another is left as it is.
+_UNSTABLE = r"[\p{NFC_QC=M}\p{NFC_QC=N}\P{ccc=0}]"
+_NFC_PIECE = regex.compile(rf"(?s).{_UNSTABLE}+|{_UNSTABLE}")
+# Runs of whitespace and format characters that normalizing changes: a single space inside
+# the text stays as it is.
+_CHANGED_RUN = re.compile(
+    f"[{WHITE_SPACE}{FORMAT}]{{2,}}|[{WHITE_SPACE_BUT_SPACE}{FORMAT}]|^ | \\Z"
+)
+_WHITE_SPACE = re.compile(f"[{WHITE_SPACE}]")
+_FORMAT = re.compile(f"[{FORMAT}]+")
+_QUOTE_MARK = re.compile(f"[{QUOTATION_MARKS}]")
+_DASH = re.compile(f"[{DASHES}]")
+
+
+@dataclass(frozen=True, slots=True)
+class _Map:
+    """Stretches copied unchanged from a source string; what lies between was replaced.
+
+    Stretch k is target[targets[k] : targets[k] + lengths[k]], copied from
+    source[sources[k] : sources[k] + lengths[k]].
+    """
+
+    targets: list[int] = field(default_factory=list)
+    sources: list[int] = field(default_factory=list)
+    lengths: list[int] = field(default_factory=list)
+
+    def copied(self, target: int, source: int, length: int) -> None:
+        if length:
+            self.targets.append(target)
+            self.sources.append(source)
+            self.lengths.append(length)
+
+    def start(self, position: int) -> int:
+        """Where a span beginning at this target position begins in the source."""
+        k = bisect_right(self.targets, position) - 1
+        return self._back(k, position)
+
+    def end(self, position: int) -> int:
+        """Where a span ending at this target position ends in the source."""
+        k = bisect_left(self.targets, position) - 1
+        return self._back(k, position)
+
+    def _back(self, k: int, position: int) -> int:
+        if k < 0:
+            return 0
+        return self.sources[k] + min(position - self.targets[k], self.lengths[k])
+
+
+@dataclass(frozen=True, slots=True)
+class MappedText:
+    """An archived text, its normalized form, and the way from one to the other."""
+
+    original: str
+    normalized: str
+    _maps: tuple[_Map, ...]
+    """Applied last to first to go from the normalized text back to the original."""
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """The code points of the original that the normalized text[start:end] came from."""
+        for step in reversed(self._maps):
+            start, end = step.start(start), step.end(end)
+        return start, end
+
+
+def map_text(original: str) -> MappedText:
+    """The archived text with its normalized form (equal to `normalize`'s) and positions."""
+    maps = []
+    text = original
+    if not unicodedata.is_normalized("NFC", text):
+        text, nfc = _nfc(text)
+        maps.append(nfc)
+    text, collapsed = _collapse(text)
+    maps.append(collapsed)
+    if not text.isascii():
+        text = _DASH.sub(DASH, _QUOTE_MARK.sub(QUOTE_MARK, text))  # one for one
+    elif '"' in text:
+        text = text.replace('"', QUOTE_MARK)
+    return MappedText(original, text, tuple(maps))
+
+
+def _nfc(text: str) -> tuple[str, _Map]:
+    parts: list[str] = []
+    mapping = _Map()
+    copied_from = copy_target = 0
+    for piece in _NFC_PIECE.finditer(text):
+        composed = unicodedata.normalize("NFC", piece[0])
+        if composed != piece[0]:
+            gap = piece.start() - copied_from
+            mapping.copied(copy_target, copied_from, gap)
+            parts += (text[copied_from : piece.start()], composed)
+            copy_target += gap + len(composed)
+            copied_from = piece.end()
+    mapping.copied(copy_target, copied_from, len(text) - copied_from)
+    parts.append(text[copied_from:])
+    return "".join(parts), mapping
+
+
+def _collapse(text: str) -> tuple[str, _Map]:
+    """Format characters removed, whitespace runs made one space or paragraph break."""
+    parts: list[str] = []
+    mapping = _Map()
+    copied_from = copy_target = 0
+    for run in _CHANGED_RUN.finditer(text):
+        mapping.copied(copy_target, copied_from, run.start() - copied_from)
+        parts.append(text[copied_from : run.start()])
+        copy_target += run.start() - copied_from
+        replacement = _replacement(run[0], run.start() == 0, run.end() == len(text))
+        parts.append(replacement)
+        copy_target += len(replacement)
+        copied_from = run.end()
+    mapping.copied(copy_target, copied_from, len(text) - copied_from)
+    parts.append(text[copied_from:])
+    return "".join(parts), mapping
+
+
+def _replacement(run: str, first: bool, last: bool) -> str:
+    if not _WHITE_SPACE.search(run) or first or last:
+        return ""
+    return "\n" if PARAGRAPH_BREAK.search(_FORMAT.sub("", run)) else " "

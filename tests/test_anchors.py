@@ -1,0 +1,139 @@
+"""Every citation of every valid ledger is anchored exactly in its source's archived text:
+in the JSON-LD export as an RDF processor (rdflib) reads it, and with the same offsets in the
+JSON export and the data package."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from rdflib import Namespace, URIRef
+from rdflib.namespace import RDF
+from typer.testing import CliRunner
+
+from gift_ledger.anchors import CONTEXT
+from gift_ledger.check.quotes import contains_quote, normalize, normalized_quote, segments_of
+from gift_ledger.cli import app
+
+from .conftest import CASES, PROJECT
+from .test_export_jsonld import rdflib_graph
+
+OA = Namespace("http://www.w3.org/ns/oa#")
+GL = Namespace("https://w3id.org/gift-ledger/vocab#")
+SCHEMA = Namespace("https://schema.org/")
+LEDGERS = [*sorted(p for p in (CASES / "valid").iterdir() if p.is_dir()), PROJECT / "records"]
+
+
+BASE = "https://w3id.org/gift-ledger/id/"
+"""The records' IRIs, given on the command line: a ledger's manifest may name another."""
+
+
+def _export(runner: CliRunner, ledger: Path, format_name: str, output: Path) -> None:
+    result = runner.invoke(
+        app, ["export", str(ledger), "--format", format_name, "-o", str(output), "--base", BASE]
+    )
+    assert result.exit_code == 0, result.output
+
+
+def _records(runner: CliRunner, ledger: Path, tmp_path: Path) -> list[dict[str, object]]:
+    _export(runner, ledger, "json", tmp_path / "ledger.json")
+    records: list[dict[str, object]] = json.loads((tmp_path / "ledger.json").read_bytes())
+    return records
+
+
+def _expected_segments(quote: str, text: str) -> tuple[str, ...]:
+    """The quote's segments as matching sees them: the quote whole, if the text has it."""
+    if contains_quote(normalize(text), quote, elisions=False):
+        return (normalized_quote(quote),)
+    segments = segments_of(quote)
+    assert segments is not None
+    return tuple(segments)
+
+
+@pytest.mark.parametrize("ledger", LEDGERS, ids=lambda p: p.name)
+def test_every_selector_anchors_its_quote_exactly(
+    runner: CliRunner, ledger: Path, tmp_path: Path
+) -> None:
+    records = _records(runner, ledger, tmp_path)
+    texts = {
+        r["id"]: ledger / str(r["text"]) for r in records if r["type"] == "source" and "text" in r
+    }
+    _export(runner, ledger, "jsonld", tmp_path / "ledger.jsonld")
+    graph = rdflib_graph((tmp_path / "ledger.jsonld").read_text(encoding="utf-8"))
+    by_iri = {URIRef(f"{BASE}{r['id']}"): r for r in records}
+
+    anchored = 0
+    for record_iri, record in by_iri.items():
+        if record["type"] not in ("gift", "agreement"):
+            continue
+        found: Counter[tuple[str, tuple[str, ...]]] = Counter()
+        for citation in graph.objects(record_iri, GL.citation):
+            source = str(graph.value(citation, OA.hasSource)).rsplit("/", 1)[1]
+            if source not in texts:
+                assert graph.value(citation, OA.hasState) is None
+                continue
+            data = texts[source].read_bytes()
+            text = data.decode("utf-8-sig")
+            state = graph.value(citation, OA.hasState)
+            assert graph.value(state, RDF.type) == OA.TimeState
+            cached = graph.value(state, OA.cachedSource)
+            assert str(graph.value(cached, SCHEMA.sha256)) == hashlib.sha256(data).hexdigest()
+            assert str(cached).startswith("ni:///sha-256;")
+            selectors = list(graph.objects(citation, OA.hasSelector))
+            positions = sorted(
+                (int(graph.value(s, OA.start)), int(graph.value(s, OA.end)))  # type: ignore[arg-type]
+                for s in selectors
+                if graph.value(s, RDF.type) == OA.TextPositionSelector
+            )
+            quotes = {
+                (str(graph.value(s, OA.exact)), str(graph.value(s, OA.prefix) or ""),
+                 str(graph.value(s, OA.suffix) or ""))
+                for s in selectors
+                if graph.value(s, RDF.type) == OA.TextQuoteSelector
+            }  # fmt: skip
+            assert quotes == {
+                (text[start:end], text[max(0, start - CONTEXT) : start], text[end : end + CONTEXT])
+                for start, end in positions
+            }
+            segments = tuple(
+                normalize(text[start:end]).replace("\n", " ") for start, end in positions
+            )
+            found[(source, segments)] += 1
+            anchored += 1
+        expected = Counter(
+            (c["source"], _expected_segments(c["quote"], texts[c["source"]].read_text("utf-8-sig")))
+            for c in record["sources"]  # type: ignore[attr-defined]
+            if c["source"] in texts
+        )
+        assert found == expected, record["id"]
+    assert anchored > 0 or ledger.name in ("date-forms",)
+
+
+@pytest.mark.parametrize("ledger", LEDGERS, ids=lambda p: p.name)
+def test_the_json_exports_and_the_data_package_carry_the_same_offsets(
+    runner: CliRunner, ledger: Path, tmp_path: Path
+) -> None:
+    records = _records(runner, ledger, tmp_path)
+    _export(runner, ledger, "datapackage", tmp_path / "package")
+    with (tmp_path / "package" / "quote_segments.csv").open(encoding="utf-8", newline="") as f:
+        rows = [
+            (r["record_id"], int(r["citation_position"]), int(r["position"]), int(r["start"]),
+             int(r["end"]), r["exact"], r["prefix"], r["suffix"], r["text_sha256"])
+            for r in csv.DictReader(f)
+        ]  # fmt: skip
+    from_json = [
+        (r["id"], i, n, s["start"], s["end"], s["exact"], s["prefix"], s["suffix"],
+         c["text_sha256"])
+        for r in records
+        if r["type"] in ("gift", "agreement")
+        for i, c in enumerate(r["sources"], start=1)  # type: ignore[arg-type]
+        for n, s in enumerate(c.get("segments", []), start=1)
+    ]  # fmt: skip
+    assert rows == from_json
+    _export(runner, ledger, "ndjson", tmp_path / "ledger.ndjson")
+    lines = (tmp_path / "ledger.ndjson").read_text(encoding="utf-8").split("\n")[:-1]
+    assert [json.loads(line) for line in lines] == records

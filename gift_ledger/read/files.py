@@ -21,6 +21,7 @@ from .json import load_json, scan_json
 from .limits import MAX_ALIAS_EXPANSION, MAX_DEPTH, MAX_FILE_BYTES, MAX_VALUES
 from .positions import Position, ReadError
 from .yaml import YamlBuilder
+from .yaml_positions import yaml_positions
 
 __all__ = [
     "MANIFEST_FILE",
@@ -147,7 +148,7 @@ def positions(path: Path, only: Collection[str] | None = None) -> dict[str, Posi
             return scan_json(text)[0]
         if only is not None:
             wanted = frozenset(_depth_and_last(pointer) for pointer in only)
-            return YamlBuilder(text, want_positions=False).positions_of(wanted)
+            return yaml_positions(text, wanted)
         builder = YamlBuilder(text, want_positions=True)
         builder.build()
     except ReadError:

@@ -39,7 +39,7 @@ try:  # libyaml's parser, for speed
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     _Parser = _PureParser
 
-__all__ = ["YamlBuilder"]
+__all__ = ["YamlBuilder", "event_parser", "odd_line_starts", "where"]
 
 _STR_TAG = "tag:yaml.org,2002:str"
 _ODD_BREAKS = ("\x85", "\u2028", "\u2029")
@@ -87,69 +87,10 @@ class YamlBuilder:
         """Where the parser's events stopped when it refused the file, and the depth there."""
         # libyaml counts NEL, LS and PS as line breaks; only a file that holds one needs
         # its lines counted again, the way editors and GitHub count them.
-        self.line_starts = line_starts(text) if any(c in text for c in _ODD_BREAKS) else None
+        self.line_starts = odd_line_starts(text)
 
     def _where(self, mark: Any) -> tuple[int, int]:
-        if self.line_starts is None:
-            return mark.line + 1, mark.column + 1
-        return line_column(self.line_starts, mark.index)
-
-    def positions_of(self, only: frozenset[tuple[int, str]]) -> dict[str, Position]:
-        """The positions of the values at these (depth, last pointer token) pairs, and of
-        the whole document, from the parser's events alone: building no values, this takes
-        half the time of `build`. For files that `build` read without error; {} if the
-        parser refuses the text."""
-        parser = _Parser(self.text)
-        found: dict[str, Position] = {}
-        path: list[str | int] = []
-        frames: list[list[Any]] = []  # [is_map, key, key_mark, items so far], innermost last
-        try:
-            while parser.check_event():
-                event = parser.get_event()
-                cls = event.__class__
-                if cls is _MappingEndEvent or cls is _SequenceEndEvent:
-                    frames.pop()
-                    if frames:
-                        path.pop()
-                        self._advance(frames[-1])
-                    continue
-                is_start = cls is _MappingStartEvent or cls is _SequenceStartEvent
-                if not (is_start or cls is _ScalarEvent or cls is _AliasEvent):
-                    continue
-                top = frames[-1] if frames else None
-                if top is not None and top[0] and top[1] is None:  # a mapping's key
-                    top[1], top[2] = event.value, event.start_mark
-                    continue
-                if top is None:
-                    line, column = self._where(event.start_mark)
-                    found[""] = Position(line, column, line, column)
-                else:
-                    last = top[1] if top[0] else top[3]
-                    if (len(path) + 1, str(last)) in only:
-                        line, column = self._where(event.start_mark)
-                        key_line, key_column = self._where(top[2]) if top[0] else (line, column)
-                        found[pointer_of([*path, last])] = Position(
-                            line, column, key_line, key_column
-                        )
-                if is_start:
-                    if top is not None:
-                        path.append(top[1] if top[0] else top[3])
-                    frames.append([cls is _MappingStartEvent, None, None, 0])
-                elif top is not None:
-                    self._advance(top)
-        except yaml.YAMLError:
-            return {}
-        finally:
-            parser.dispose()
-        return found
-
-    @staticmethod
-    def _advance(frame: list[Any]) -> None:
-        """A value of the frame is done: a mapping waits for its next key."""
-        if frame[0]:
-            frame[1] = None
-        else:
-            frame[3] += 1
+        return where(self.line_starts, mark)
 
     def build(self) -> Any:
         parser = _Parser(self.text)
@@ -384,6 +325,24 @@ class YamlBuilder:
             "remove it (quote the value to make it text)",
             event.start_mark,
         )
+
+
+def event_parser(text: str) -> Any:
+    """A parser of the text's YAML events: libyaml's, where PyYAML was built with it."""
+    return _Parser(text)
+
+
+def odd_line_starts(text: str) -> list[int] | None:
+    """Where the lines of a text start, if it holds a break that libyaml counts and editors
+    do not (NEL, LS, PS); None when libyaml's own line numbers are right."""
+    return line_starts(text) if any(c in text for c in _ODD_BREAKS) else None
+
+
+def where(starts: list[int] | None, mark: Any) -> tuple[int, int]:
+    """The 1-based line and column of a parser's mark, as editors and GitHub count them."""
+    if starts is None:
+        return mark.line + 1, mark.column + 1
+    return line_column(starts, mark.index)
 
 
 class _EventsBefore:

@@ -1,8 +1,10 @@
 """Turn the values read from a record file into typed records, or located diagnostics.
 
 A file holds one record (a mapping) or a list of them. Each record is validated on its
-own, so one bad record never hides the others. Pydantic's errors become diagnostics with
-the ledger's codes and messages that say what to write instead ("did you mean ...?").
+own, so one bad record never hides the others, and a record that fails is kept field by
+field (`judge`), so that its valid fields still take part in the checks across records.
+Pydantic's errors become diagnostics with the ledger's codes and messages that say what to
+write instead ("did you mean ...?").
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from .diagnostics import Code, Diagnostic, Severity, did_you_mean, pointer_of
+from .judge import judged, model_in
 from .ledger import Entry
 from .models import FIELD_HINTS, RECORD_MODELS, REFERENCE_HINT, RecordType
 from .references import REFERENCE_KEYS, REFERENCES
@@ -33,6 +36,7 @@ class Built:
     """What one file gave: valid records, problems, and the ids of records that failed."""
 
     entries: list[Entry] = field(default_factory=list)
+    """Records in reading order: the valid ones, and the partial ones (see `judge`)."""
     diagnostics: list[Diagnostic] = field(default_factory=list)
     rejected_ids: list[str] = field(default_factory=list)
     rejected_references: set[str] = field(default_factory=set)
@@ -89,6 +93,8 @@ def build_records(file: Path, value: Any) -> Built:
                 continue
             except ValidationError as e:
                 diagnostics.extend(_translate(file, pointer, raw, e, model))
+                failed = [tuple(err["loc"]) for err in e.errors(include_url=False)]
+                entries.append(Entry(judged(model, raw, failed), file, pointer, complete=False))
         if isinstance(raw.get("id"), str):
             rejected.append(raw["id"])
         built.rejected_references.update(_raw_references(raw))
@@ -242,18 +248,8 @@ def _model_at(model: type[BaseModel] | None, path: Sequence[Any]) -> type[BaseMo
         if isinstance(part, int):
             continue
         field = model.model_fields.get(str(part))
-        model = _model_in(field.annotation) if field else None
+        model = model_in(field.annotation) if field else None
     return model
-
-
-def _model_in(annotation: Any) -> type[BaseModel] | None:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    for arg in typing.get_args(annotation):
-        found = _model_in(arg)
-        if found is not None:
-            return found
-    return None
 
 
 def _field_names(model: type[BaseModel] | None, path: Sequence[Any]) -> list[str]:

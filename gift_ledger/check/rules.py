@@ -1,12 +1,15 @@
 """Checks across records: each is a small function from the ledger to its diagnostics.
 
-Adding a rule means writing one function here and listing it in `CHECKS`.
+Adding a rule means writing one function here and listing it in `CHECKS`. The ledger holds
+the partial records too (`gift_ledger.judge`): a field that failed validation is None, or
+its default, and a check judges whatever else it can.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
+from typing import TypeVar
 
 from ..diagnostics import Code, Diagnostic, Place, Severity, did_you_mean, pointer_of
 from ..edtf import EDTFDate
@@ -18,6 +21,8 @@ from .quotes import contains_quote
 from .texts import SourceTexts, TextProblem
 
 __all__ = ["CHECKS", "Check", "run_checks"]
+
+_T = TypeVar("_T")
 
 Check = Callable[[Ledger, SourceTexts], Iterable[Diagnostic]]
 
@@ -53,14 +58,21 @@ def _place(entry: Entry, *parts: str | int) -> Place:
     return Place(entry.file, entry.pointer + pointer_of(parts))
 
 
+def _each(values: tuple[_T, ...] | None) -> Iterator[tuple[int, _T]]:
+    """Each element with its index, but those that failed validation (None)."""
+    for i, value in enumerate(values or ()):
+        if value is not None:
+            yield i, value
+
+
 # Errors ---------------------------------------------------------------------------------
 
 
 def duplicate_ids(ledger: Ledger, texts: SourceTexts) -> Iterator[Diagnostic]:
     """An id names one record across the whole ledger."""
     for entry in ledger.entries:
-        first = ledger.by_id[entry.record.id]
-        if first is not entry:
+        first = ledger.by_id.get(entry.record.id)
+        if first is not None and first is not entry:
             yield _error(
                 _at(entry, "id"),
                 "duplicate-id",
@@ -84,12 +96,14 @@ def references_resolve(ledger: Ledger, texts: SourceTexts) -> Iterator[Diagnosti
             if target is None and target_id in ledger.rejected_ids:
                 continue  # the record exists but is invalid; its own errors say why
             if target is None:
-                candidates = [e.record.id for e in ledger.entries if expected.accepts(e.record)]
+                candidates = [i for i, e in ledger.by_id.items() if expected.accepts(e.record)]
                 yield _error(
                     _at(entry, *parts),
                     "unknown-reference",
                     f"no record has id {target_id!r}{did_you_mean(target_id, candidates)}",
                 )
+            elif _undecided(target.record):
+                continue  # its kind failed; its own errors say why
             elif not expected.accepts(target.record):
                 yield _error(
                     _at(entry, *parts),
@@ -102,6 +116,10 @@ def references_resolve(ledger: Ledger, texts: SourceTexts) -> Iterator[Diagnosti
                 yield _error(
                     _at(entry, *parts), "wrong-reference", "a record cannot refer to itself"
                 )
+
+
+def _undecided(record: object) -> bool:
+    return isinstance(record, Actor) and record.kind is None
 
 
 def _describe(record: object) -> str:
@@ -126,9 +144,9 @@ def quotes_found(ledger: Ledger, texts: SourceTexts) -> Iterator[Diagnostic]:
         record = entry.record
         if not isinstance(record, Gift | Agreement):
             continue
-        for i, citation in enumerate(record.sources):
+        for i, citation in _each(record.sources):
             text = readable.get(citation.source)
-            if text is not None and not contains_quote(text, citation.quote):
+            if text is not None and citation.quote and not contains_quote(text, citation.quote):
                 yield _error(
                     _at(entry, "sources", i, "quote"),
                     "quote-not-found",
@@ -141,10 +159,14 @@ def provisions_found(ledger: Ledger, texts: SourceTexts) -> Iterator[Diagnostic]
     """Each provision's text occurs in the archived text of at least one cited source."""
     readable = _readable_texts(ledger, texts)
     for agreement, entry in ledger.of_type(Agreement):
-        available = [readable[c.source] for c in agreement.sources if c.source in readable]
+        available = [
+            readable[c.source] for _, c in _each(agreement.sources) if c.source in readable
+        ]
         if not available:
             continue
-        for i, provision in enumerate(agreement.provisions):
+        for i, provision in _each(agreement.provisions):
+            if provision.text is None:
+                continue
             if not any(contains_quote(text, provision.text) for text in available):
                 yield _error(
                     _at(entry, "provisions", i, "text"),
@@ -158,7 +180,7 @@ def _readable_texts(ledger: Ledger, texts: SourceTexts) -> dict[str, str]:
     """The normalized archived text of each source id that names a source with one."""
     readable = {}
     for source, entry in ledger.of_type(Source):
-        if source.text is not None and ledger.by_id[source.id] is entry:
+        if source.text is not None and ledger.by_id.get(source.id) is entry:
             text = texts.get(source.text)
             if isinstance(text, str):
                 readable[source.id] = text
@@ -168,7 +190,7 @@ def _readable_texts(ledger: Ledger, texts: SourceTexts) -> dict[str, str]:
 def names_within_count(ledger: Ledger, texts: SourceTexts) -> Iterator[Diagnostic]:
     """An item never has more names than its count."""
     for gift, entry in ledger.of_type(Gift):
-        for i, item in enumerate(gift.items):
+        for i, item in _each(gift.items):
             if item.count is not None and len(item.names) > item.count:
                 yield _error(
                     _at(entry, "items", i, "names"),
@@ -187,7 +209,7 @@ def source_dates_agree(ledger: Ledger, texts: SourceTexts) -> Iterator[Diagnosti
         record = entry.record
         if not isinstance(record, Gift | Agreement):
             continue
-        dated = [(i, c.date) for i, c in enumerate(record.sources) if c.date is not None]
+        dated = [(i, c.date) for i, c in _each(record.sources) if c.date is not None]
         for (i, first), (j, second) in _pairs(dated):
             if not first.overlaps(second):
                 a, b = record.sources[i].source, record.sources[j].source
@@ -213,7 +235,7 @@ def counts_within_total(ledger: Ledger, texts: SourceTexts) -> Iterator[Diagnost
     for gift, entry in ledger.of_type(Gift):
         if gift.total is None:
             continue
-        counted = sum(item.count or 0 for item in gift.items)
+        counted = sum(item.count or 0 for _, item in _each(gift.items))
         if counted > gift.total:
             yield _warning(
                 _at(entry, "total"),
@@ -228,7 +250,8 @@ def gifts_distinct(ledger: Ledger, texts: SourceTexts) -> Iterator[Diagnostic]:
     # have one gift, and those need no look at their items.
     by_pair: dict[tuple[str, str], list[tuple[Gift, Entry]]] = defaultdict(list)
     for gift, entry in ledger.of_type(Gift):
-        by_pair[(gift.giver, gift.recipient)].append((gift, entry))
+        if None not in (gift.giver, gift.recipient, gift.date, gift.items):
+            by_pair[(gift.giver, gift.recipient)].append((gift, entry))
     for gifts in by_pair.values():
         if len(gifts) > 1:
             yield from _look_alikes(gifts)
@@ -238,7 +261,7 @@ def _look_alikes(gifts: list[tuple[Gift, Entry]]) -> Iterator[Diagnostic]:
     """Look-alike gifts among gifts of one giver to one recipient, in reading order."""
     seen: dict[str, list[tuple[Gift, Entry]]] = defaultdict(list)
     for gift, entry in gifts:
-        items = {item.item.casefold() for item in gift.items}
+        items = {item.item.casefold() for _, item in _each(gift.items) if item.item is not None}
         reported: set[int] = set()
         for item in sorted(items):
             for other, other_entry in seen[item]:
@@ -260,7 +283,11 @@ def records_referenced(ledger: Ledger, texts: SourceTexts) -> Iterator[Diagnosti
     referenced |= ledger.rejected_references
     for entry in ledger.entries:
         record = entry.record
-        if isinstance(record, Actor | Source) and record.id not in referenced:
+        if (
+            isinstance(record, Actor | Source)
+            and record.id is not None
+            and record.id not in referenced
+        ):
             yield _warning(
                 _at(entry, "id"),
                 "unreferenced",
@@ -273,12 +300,14 @@ def gift_not_after_reports(ledger: Ledger, texts: SourceTexts) -> Iterator[Diagn
     published_by = {
         source.id: source.published.latest
         for source, entry in ledger.of_type(Source)
-        if ledger.by_id[source.id] is entry and source.published and source.published.latest
+        if ledger.by_id.get(source.id) is entry and source.published and source.published.latest
     }
     for gift, entry in ledger.of_type(Gift):
-        if gift.date.earliest is None:
+        if gift.date is None or gift.date.earliest is None:
             continue
-        published = [day for c in gift.sources if (day := published_by.get(c.source)) is not None]
+        published = [
+            day for _, c in _each(gift.sources) if (day := published_by.get(c.source)) is not None
+        ]
         if published and gift.date.earliest > max(published):
             yield _warning(
                 _at(entry, "date"),

@@ -164,7 +164,7 @@ def _field_problem(
 ) -> Diagnostic:
     kind: str = err["type"]
     pointer = base + pointer_of(path)
-    name = str(path[-1]) if path else "record"
+    name = _field_name(path)
     if kind == "extra_forbidden":
         fields = _field_names(model, path[:-1])
         hint = did_you_mean(name, fields)
@@ -196,8 +196,12 @@ def _field_problem(
             file, pointer, _MODEL_CODES[kind], f"{name!r}: {err['msg']}" if path else err["msg"]
         )
     if kind in ("string_too_long", "too_long"):
-        limit = err["ctx"]["max_length"]
-        return _error(file, pointer, "too-long", f"{name!r} is longer than {limit} characters")
+        limit, given = err["ctx"]["max_length"], err.get("input")
+        unit = "characters" if isinstance(given, str) else "entries"
+        length = len(given) if isinstance(given, str | list | tuple) else "more"
+        return _error(
+            file, pointer, "too-long", f"{name!r} is {length} {unit}, more than the {limit} allowed"
+        )
     if kind == "string_too_short":
         return _error(file, pointer, "invalid-value", f"{name!r} must not be empty")
     if kind == "too_short":
@@ -209,6 +213,15 @@ def _field_problem(
             file, pointer, "invalid-value", f"{name!r} must be {_EXPECTED[kind]}, not {given}"
         )
     return _error(file, pointer, "invalid-value", f"{name!r}: {err['msg']}")
+
+
+def _field_name(path: tuple[Any, ...]) -> str:
+    """The field a message names: its key, then any list positions, as `obligations[0]`."""
+    keys = [i for i, part in enumerate(path) if isinstance(part, str)]
+    if not keys:
+        return "record"
+    last = keys[-1]
+    return str(path[last]) + "".join(f"[{i}]" for i in path[last + 1 :])
 
 
 _MODEL_CODES: dict[str, Code] = {

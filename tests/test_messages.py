@@ -1,0 +1,67 @@
+"""Messages as a user reads them: fields named as paths, lengths said, through the CLI."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from gift_ledger.cli import app
+
+AGREEMENT = """\
+- type: actor
+  id: russia
+  kind: state
+  name: Russia
+  country: RUS
+- type: actor
+  id: north-korea
+  kind: state
+  name: North Korea
+  country: PRK
+- type: source
+  id: report
+  title: A report
+- type: agreement
+  id: pact
+  title: A pact
+  parties: [russia, north-korea]
+  date: 2024-06-19
+  obligations: [defense, trade]
+  topics: [security, " "]
+  sources:
+    - source: report
+      quote: {quote}
+"""
+
+
+def _validate(runner: CliRunner, root: Path, text: str) -> tuple[int, str]:
+    root.mkdir(exist_ok=True)
+    (root / "records.yaml").write_text(text, encoding="utf-8")
+    result = runner.invoke(app, ["validate", str(root)])
+    return result.exit_code, result.output.replace(f"{root}/", "")
+
+
+def test_a_value_in_a_list_is_named_by_its_field_and_position(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    exit_code, output = _validate(runner, tmp_path, AGREEMENT.format(quote="a pact"))
+    assert output == (
+        "records.yaml:19:26: error [invalid-value] 'obligations[1]' must be one of defense, "
+        "offense, neutrality, nonaggression, consultation, not 'trade'\n"
+        "records.yaml:20:22: error [invalid-value] 'topics[1]' must be text that is not blank, "
+        "not ' '\n"
+        "4 records in 1 file: 2 errors, 0 warnings: invalid\n"
+    )
+    assert exit_code == 1
+
+
+def test_a_text_too_long_says_its_length_and_the_limit(runner: CliRunner, tmp_path: Path) -> None:
+    text = AGREEMENT.format(quote="word " * 120).replace(", trade", "").replace(', " "', "")
+    exit_code, output = _validate(runner, tmp_path, text)
+    assert output == (
+        "records.yaml:23:14: error [too-long] 'quote' is 599 characters, more than the 500 "
+        "allowed\n"
+        "4 records in 1 file: 1 error, 0 warnings: invalid\n"
+    )
+    assert exit_code == 1

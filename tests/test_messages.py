@@ -65,3 +65,30 @@ def test_a_text_too_long_says_its_length_and_the_limit(runner: CliRunner, tmp_pa
         "4 records in 1 file: 1 error, 0 warnings: invalid\n"
     )
     assert exit_code == 1
+
+
+def test_a_colon_in_an_unquoted_value_says_to_quote_it(runner: CliRunner, tmp_path: Path) -> None:
+    text = AGREEMENT.format(quote="Article 4 says: help at once")
+    exit_code, output = _validate(
+        runner, tmp_path, text.replace(", trade", "").replace(', " "', "")
+    )
+    assert output == (
+        "records.yaml:23:28: error [yaml-syntax] a value holds ': ' (a colon and a space), "
+        "which YAML reads as a new key: put the whole value in quotes, e.g. "
+        'quote: "Article 4 says: help at once"\n'
+        "0 records in 1 file: 1 error, 0 warnings: invalid\n"
+    )
+    assert exit_code == 1
+
+
+def test_an_unclosed_quotation_mark_is_reported_where_it_opened(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    text = AGREEMENT.format(quote="a pact").replace("title: A pact", "title: 'A pact")
+    exit_code, output = _validate(runner, tmp_path, text)
+    assert output == (
+        "records.yaml:16:10: error [yaml-syntax] the quotation mark (') opened here is never "
+        "closed: end the value with ', or remove the opening one\n"
+        "0 records in 1 file: 1 error, 0 warnings: invalid\n"
+    )
+    assert exit_code == 1

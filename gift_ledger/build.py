@@ -1,8 +1,10 @@
 """Turn the values read from a record file into typed records, or located diagnostics.
 
 A file holds one record (a mapping) or a list of them. Each record is validated on its
-own, so one bad record never hides the others. Pydantic's errors become diagnostics with
-the ledger's codes and messages that say what to write instead ("did you mean ...?").
+own, so one bad record never hides the others, and a record that fails is kept field by
+field (`judge`), so that its valid fields still take part in the checks across records.
+Pydantic's errors become diagnostics with the ledger's codes and messages that say what to
+write instead ("did you mean ...?").
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from .diagnostics import Code, Diagnostic, Severity, did_you_mean, pointer_of
+from .judge import judged, model_in
 from .ledger import Entry
 from .models import FIELD_HINTS, RECORD_MODELS, REFERENCE_HINT, RecordType
 from .references import REFERENCE_KEYS, REFERENCES
@@ -33,6 +36,7 @@ class Built:
     """What one file gave: valid records, problems, and the ids of records that failed."""
 
     entries: list[Entry] = field(default_factory=list)
+    """Records in reading order: the valid ones, and the partial ones (see `judge`)."""
     diagnostics: list[Diagnostic] = field(default_factory=list)
     rejected_ids: list[str] = field(default_factory=list)
     rejected_references: set[str] = field(default_factory=set)
@@ -89,6 +93,8 @@ def build_records(file: Path, value: Any) -> Built:
                 continue
             except ValidationError as e:
                 diagnostics.extend(_translate(file, pointer, raw, e, model))
+                failed = [tuple(err["loc"]) for err in e.errors(include_url=False)]
+                entries.append(Entry(judged(model, raw, failed), file, pointer, complete=False))
         if isinstance(raw.get("id"), str):
             rejected.append(raw["id"])
         built.rejected_references.update(_raw_references(raw))
@@ -158,7 +164,7 @@ def _field_problem(
 ) -> Diagnostic:
     kind: str = err["type"]
     pointer = base + pointer_of(path)
-    name = str(path[-1]) if path else "record"
+    name = _field_name(path)
     if kind == "extra_forbidden":
         fields = _field_names(model, path[:-1])
         hint = did_you_mean(name, fields)
@@ -190,8 +196,12 @@ def _field_problem(
             file, pointer, _MODEL_CODES[kind], f"{name!r}: {err['msg']}" if path else err["msg"]
         )
     if kind in ("string_too_long", "too_long"):
-        limit = err["ctx"]["max_length"]
-        return _error(file, pointer, "too-long", f"{name!r} is longer than {limit} characters")
+        limit, given = err["ctx"]["max_length"], err.get("input")
+        unit = "characters" if isinstance(given, str) else "entries"
+        length = len(given) if isinstance(given, str | list | tuple) else "more"
+        return _error(
+            file, pointer, "too-long", f"{name!r} is {length} {unit}, more than the {limit} allowed"
+        )
     if kind == "string_too_short":
         return _error(file, pointer, "invalid-value", f"{name!r} must not be empty")
     if kind == "too_short":
@@ -203,6 +213,15 @@ def _field_problem(
             file, pointer, "invalid-value", f"{name!r} must be {_EXPECTED[kind]}, not {given}"
         )
     return _error(file, pointer, "invalid-value", f"{name!r}: {err['msg']}")
+
+
+def _field_name(path: tuple[Any, ...]) -> str:
+    """The field a message names: its key, then any list positions, as `obligations[0]`."""
+    keys = [i for i, part in enumerate(path) if isinstance(part, str)]
+    if not keys:
+        return "record"
+    last = keys[-1]
+    return str(path[last]) + "".join(f"[{i}]" for i in path[last + 1 :])
 
 
 _MODEL_CODES: dict[str, Code] = {
@@ -242,18 +261,8 @@ def _model_at(model: type[BaseModel] | None, path: Sequence[Any]) -> type[BaseMo
         if isinstance(part, int):
             continue
         field = model.model_fields.get(str(part))
-        model = _model_in(field.annotation) if field else None
+        model = model_in(field.annotation) if field else None
     return model
-
-
-def _model_in(annotation: Any) -> type[BaseModel] | None:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    for arg in typing.get_args(annotation):
-        found = _model_in(arg)
-        if found is not None:
-            return found
-    return None
 
 
 def _field_names(model: type[BaseModel] | None, path: Sequence[Any]) -> list[str]:

@@ -21,6 +21,9 @@ class Entry:
     record: Any  # Actor | Source | Gift | Agreement
     file: Path
     pointer: str
+    complete: bool = True
+    """False for a record that failed validation, kept field by field for the checks: its
+    failed fields are absent, that is their default or None (see `gift_ledger.judge`)."""
 
 
 @dataclass
@@ -40,7 +43,8 @@ class Ledger:
 
     def add(self, entry: Entry) -> None:
         self.entries.append(entry)
-        self.by_id.setdefault(entry.record.id, entry)
+        if entry.record.id is not None:
+            self.by_id.setdefault(entry.record.id, entry)
         self.by_type.setdefault(type(entry.record), []).append(entry)
 
     def of_type(self, model: type[_R]) -> Iterator[tuple[_R, Entry]]:

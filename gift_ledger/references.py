@@ -55,11 +55,16 @@ class Reference:
     def ids(self, record: Any) -> list[tuple[FieldPath, str]]:
         """Each id the record gives in this field, with where it is."""
         value = getattr(record, self.field)
+        found: list[tuple[FieldPath, str | None]]
         if self.key is not None:
-            return [((self.field, i, self.key), getattr(v, self.key)) for i, v in enumerate(value)]
-        if isinstance(value, tuple):
-            return [((self.field, i), v) for i, v in enumerate(value)]
-        return [((self.field,), value)]
+            found = [
+                ((self.field, i, self.key), getattr(v, self.key, None)) for i, v in _each(value)
+            ]
+        elif isinstance(value, tuple):
+            found = [((self.field, i), v) for i, v in enumerate(value)]
+        else:
+            found = [((self.field,), value)]
+        return [(parts, v) for parts, v in found if v is not None]  # None: failed (`judge`)
 
     def raw_ids(self, raw: dict[str, Any]) -> list[str]:
         """The ids an unvalidated record gives in this field, as far as they can be made out."""
@@ -68,6 +73,10 @@ class Reference:
             items = value if isinstance(value, list) else []
             value = [item.get(self.key) for item in items if isinstance(item, dict)]
         return [v for v in (value if isinstance(value, list) else [value]) if isinstance(v, str)]
+
+
+def _each(value: tuple[Any, ...] | None) -> list[tuple[int, Any]]:
+    return [(i, v) for i, v in enumerate(value or ()) if v is not None]
 
 
 REFERENCES: tuple[Reference, ...] = (

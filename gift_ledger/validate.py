@@ -89,6 +89,7 @@ def _load(
     from .models import Source
 
     ledger = Ledger(root)
+    checked = Ledger(root)  # with the partial records too, that the checks also judge
     diagnostics: list[Diagnostic] = [*unlisted, *(manifest.diagnostics if manifest else ())]
     records_read = 0
     for done, parsed in enumerate(parsed_files, start=1):
@@ -96,17 +97,20 @@ def _load(
         if parsed.ok:
             built = build_records(parsed.path, parsed.value)
             diagnostics.extend(built.diagnostics)
-            ledger.rejected_ids.update(built.rejected_ids)
-            ledger.rejected_references.update(built.rejected_references)
+            for index in (ledger, checked):
+                index.rejected_ids.update(built.rejected_ids)
+                index.rejected_references.update(built.rejected_references)
             records_read += built.read
             for entry in built.entries:
-                ledger.add(entry)
+                checked.add(entry)
+                if entry.complete:
+                    ledger.add(entry)
         if progress is not None:
             progress(done, len(files))
     texts = SourceTexts(root)
     # Workers load the texts while the checks that need none run here.
-    texts.preload((s.text for s, _ in ledger.of_type(Source) if s.text is not None), pool.map)
-    diagnostics.extend(run_checks(ledger, texts))
+    texts.preload((s.text for s, _ in checked.of_type(Source) if s.text is not None), pool.map)
+    diagnostics.extend(run_checks(checked, texts))
     report = Report(root, len(files), records_read, tuple(locate(diagnostics)))
     return LoadedLedger(ledger, texts, report, manifest.manifest if manifest else None)
 

@@ -203,7 +203,9 @@ def test_multi_megabyte_string_in_a_wrong_place_is_located(tmp_path: Path) -> No
     (ledger / "huge.yaml").write_text(
         "type: actor\nid: huge\nkind: " + "p" * 3_000_000 + "\nname: N\n", encoding="utf-8"
     )
-    _check_guarded(ledger, ["huge.yaml:3:7: error [invalid-value]"])
+    _check_guarded(
+        ledger, ["huge.yaml:2:5: warning [unreferenced]", "huge.yaml:3:7: error [invalid-value]"]
+    )
 
 
 @pytest.mark.parametrize(
@@ -330,7 +332,10 @@ def test_folders_fifteen_hundred_levels_deep_are_walked(tmp_path: Path) -> None:
         for folder in folders:
             folder.mkdir()
         (folders[-1] / "deep.yaml").write_text(ASCII_RECORD.replace("person", "persn"), "utf-8")
-        _check_guarded(ledger, ["d/" * 1500 + "deep.yaml:3:9: error [invalid-value]"])
+        deep = "d/" * 1500 + "deep.yaml"
+        _check_guarded(
+            ledger, [f"{deep}:3:9: error [invalid-value]", "records.yaml:3:7: error [duplicate-id]"]
+        )
     finally:  # shutil.rmtree, and so pytest's clean-up of tmp_path, recurses too deep
         (folders[-1] / "deep.yaml").unlink(missing_ok=True)
         for folder in reversed(folders):
@@ -432,7 +437,11 @@ def test_newline_in_a_file_name_cannot_forge_a_diagnostic(tmp_path: Path) -> Non
     (ledger / forged).write_text("type: actor\nid: x\nkind: persn\nname: N\n", encoding="utf-8")
     exit_code, output = _run_guarded(ledger)
     assert exit_code == 1, output
-    diagnostic, summary = output.splitlines()  # one diagnostic, on one line, and the summary
+    # two diagnostics, each on one line, and the summary
+    unreferenced, diagnostic, summary = output.splitlines()
+    assert unreferenced.endswith(
+        ":2:5: warning [unreferenced] no gift or agreement refers to actor 'x'"
+    )
     assert diagnostic.endswith(
         ":3:7: error [invalid-value] 'kind' must be one of person, "
         "state, organization, not 'persn': did you mean 'person'?"
@@ -452,11 +461,12 @@ def test_file_name_that_is_not_utf8_is_reported(
     result = runner.invoke(app, ["validate", str(ledger), "--format", output_format])
     assert result.exit_code == 1, result.output
     if output_format == "json":
-        (diagnostic,) = json.loads(result.stdout)["diagnostics"]
+        unreferenced, diagnostic = json.loads(result.stdout)["diagnostics"]
         assert diagnostic["file"].startswith(str(ledger))
+        assert (unreferenced["line"], unreferenced["column"]) == (2, 5)
         assert (diagnostic["line"], diagnostic["column"]) == (3, 7)
     else:
-        assert re.search(r"(:|,line=)3(:|,col=)7", result.stdout.splitlines()[0]), result.stdout
+        assert re.search(r"(:|,line=)3(:|,col=)7", result.stdout.splitlines()[1]), result.stdout
 
 
 # Nothing is ever written ----------------------------------------------------------------

@@ -113,7 +113,9 @@ def test_pre_commit_runs_the_hook_as_written(tmp_path: Path) -> None:
         "",
         "records/bad.yaml:1:3: error [missing-field] an actor needs a name, or a role for a "
         "person known only by office",
-        "8 records in 5 files: 1 error, 0 warnings: invalid",
+        "records/bad.yaml:1:21: warning [unreferenced] no gift or agreement refers to actor "
+        "'nameless'",
+        "8 records in 5 files: 1 error, 1 warning: invalid",
         "",
     ]
 
@@ -192,7 +194,9 @@ def test_the_workflow_fails_on_an_invalid_ledger_and_points_at_the_line(tmp_path
     assert validate.stdout == (
         "::error file=records/bad.yaml,line=1,col=3,title=missing-field::an actor needs a "
         "name, or a role for a person known only by office\n"
-        "8 records in 5 files: 1 error, 0 warnings: invalid\n"
+        "::warning file=records/bad.yaml,line=1,col=21,title=unreferenced::no gift or agreement "
+        "refers to actor 'nameless'\n"
+        "8 records in 5 files: 1 error, 1 warning: invalid\n"
     )
 
 

@@ -1,6 +1,8 @@
 """Checks across records: each is a small function from the ledger to its diagnostics.
 
-Adding a rule means writing one function here and listing it in `CHECKS`.
+Adding a rule means writing one function here and listing it in `CHECKS`. The ledger holds
+the partial records too (`gift_ledger.judge`): a field that failed validation is None, or
+its default, and a check judges whatever else it can.
 """
 
 from __future__ import annotations
@@ -8,6 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from ..diagnostics import Code, Diagnostic, Place, Severity, did_you_mean, pointer_of
 from ..edtf import EDTFDate
@@ -23,6 +26,7 @@ from .texts import SourceTexts, TextProblem
 __all__ = ["CHECKS", "Check", "run_checks"]
 
 Check = Callable[[Ledger, SourceTexts], Iterable[Diagnostic]]
+_T = TypeVar("_T")
 
 
 def _at(entry: Entry, *parts: str | int) -> tuple[Entry, str]:
@@ -61,6 +65,13 @@ def _warning(
     return _diag(where, code, Severity.WARNING, message, related)
 
 
+def _each(values: tuple[_T, ...] | None) -> Iterator[tuple[int, _T]]:
+    """Each element with its index, but those that failed validation (None)."""
+    for i, value in enumerate(values or ()):
+        if value is not None:
+            yield i, value
+
+
 def _place(entry: Entry, *parts: str | int) -> Place:
     return Place(entry.file, entry.pointer + pointer_of(parts))
 
@@ -71,8 +82,8 @@ def _place(entry: Entry, *parts: str | int) -> Place:
 def duplicate_ids(ledger: Ledger, texts: SourceTexts) -> Iterator[Diagnostic]:
     """An id names one record across the whole ledger."""
     for entry in ledger.entries:
-        first = ledger.by_id[entry.record.id]
-        if first is not entry:
+        first = ledger.by_id.get(entry.record.id)
+        if first is not None and first is not entry:
             yield _error(
                 _at(entry, "id"),
                 "duplicate-id",
@@ -102,6 +113,8 @@ def references_resolve(ledger: Ledger, texts: SourceTexts) -> Iterator[Diagnosti
                     "unknown-reference",
                     f"no record has id {target_id!r}{hints.hint(target_id, expected)}",
                 )
+            elif _undecided(target.record):
+                continue  # its kind failed; its own errors say why
             elif not expected.accepts(target.record):
                 yield _error(
                     _at(entry, *parts),
@@ -139,10 +152,14 @@ class _Hints:
             self.given += 1
             if expected.noun not in self._candidates:
                 self._candidates[expected.noun] = [
-                    e.record.id for e in self.ledger.entries if expected.accepts(e.record)
+                    i for i, e in self.ledger.by_id.items() if expected.accepts(e.record)
                 ]
             self._known[key] = did_you_mean(target_id, self._candidates[expected.noun])
         return self._known[key]
+
+
+def _undecided(record: object) -> bool:
+    return isinstance(record, Actor) and record.kind is None
 
 
 def _describe(record: object) -> str:
@@ -167,9 +184,9 @@ def quotes_found(ledger: Ledger, texts: SourceTexts) -> Iterator[Diagnostic]:
         record = entry.record
         if not isinstance(record, Gift | Agreement):
             continue
-        for i, citation in enumerate(record.sources):
+        for i, citation in _each(record.sources):
             text = readable.get(citation.source)
-            if text is not None and not contains_quote(text, citation.quote):
+            if text is not None and citation.quote and not contains_quote(text, citation.quote):
                 found = hint(text, citation.quote)
                 where = f"the quote is not in the text of source {citation.source!r}"
                 yield _error(
@@ -187,7 +204,9 @@ def provisions_found(ledger: Ledger, texts: SourceTexts) -> Iterator[Diagnostic]
         available = [readable[c.source] for c in agreement.sources if c.source in readable]
         if not available:
             continue
-        for i, provision in enumerate(agreement.provisions):
+        for i, provision in _each(agreement.provisions):
+            if provision.text is None:
+                continue
             if not any(contains_quote(t, provision.text, elisions=False) for t in available):
                 yield _error(
                     _at(entry, "provisions", i, "text"),
@@ -201,7 +220,7 @@ def _readable_texts(ledger: Ledger, texts: SourceTexts) -> dict[str, str]:
     """The normalized archived text of each source id that names a source with one."""
     readable = {}
     for source, entry in ledger.of_type(Source):
-        if source.text is not None and ledger.by_id[source.id] is entry:
+        if source.text is not None and ledger.by_id.get(source.id) is entry:
             text = texts.get(source.text)
             if isinstance(text, str):
                 readable[source.id] = text
@@ -211,7 +230,7 @@ def _readable_texts(ledger: Ledger, texts: SourceTexts) -> dict[str, str]:
 def names_within_count(ledger: Ledger, texts: SourceTexts) -> Iterator[Diagnostic]:
     """An item never has more names than its count."""
     for gift, entry in ledger.of_type(Gift):
-        for i, item in enumerate(gift.items):
+        for i, item in _each(gift.items):
             if item.count is not None and len(item.names) > item.count:
                 yield _error(
                     _at(entry, "items", i, "names"),
@@ -230,7 +249,7 @@ def source_dates_agree(ledger: Ledger, texts: SourceTexts) -> Iterator[Diagnosti
         record = entry.record
         if not isinstance(record, Gift | Agreement):
             continue
-        dated = [(i, c.date) for i, c in enumerate(record.sources) if c.date is not None]
+        dated = [(i, c.date) for i, c in _each(record.sources) if c.date is not None]
         pair = first_disagreement([day for _, day in dated])
         if pair is not None:
             (i, first), (j, second) = dated[pair[0]], dated[pair[1]]
@@ -248,7 +267,7 @@ def counts_within_total(ledger: Ledger, texts: SourceTexts) -> Iterator[Diagnost
     for gift, entry in ledger.of_type(Gift):
         if gift.total is None:
             continue
-        counted = sum(item.count or 0 for item in gift.items)
+        counted = sum(item.count or 0 for _, item in _each(gift.items))
         if counted > gift.total:
             yield _warning(
                 _at(entry, "total"),
@@ -264,9 +283,13 @@ def gifts_distinct(ledger: Ledger, texts: SourceTexts) -> Iterator[Diagnostic]:
     others; a gift in two such groups (two items) is warned once per distinct group.
     """
     by_item: dict[tuple[str, str, str], list[tuple[EDTFDate, int]]] = defaultdict(list)
-    gifts = list(ledger.of_type(Gift))
+    gifts = [
+        (gift, entry)
+        for gift, entry in ledger.of_type(Gift)
+        if None not in (gift.giver, gift.recipient, gift.date, gift.items)
+    ]
     for n, (gift, _) in enumerate(gifts):
-        for item in {item.item.casefold() for item in gift.items}:
+        for item in {item.item.casefold() for _, item in _each(gift.items) if item.item}:
             by_item[(gift.giver, gift.recipient, item)].append((gift.date, n))
     groups = {
         tuple(group)
@@ -297,7 +320,7 @@ def quotes_verifiable(ledger: Ledger, texts: SourceTexts) -> Iterator[Diagnostic
         record = entry.record
         if not isinstance(record, Gift | Agreement):
             continue
-        for i, citation in enumerate(record.sources):
+        for i, citation in _each(record.sources):
             source = ledger.by_id.get(citation.source)
             if source is not None and isinstance(source.record, Source) and not source.record.text:
                 yield _warning(
@@ -316,7 +339,11 @@ def records_referenced(ledger: Ledger, texts: SourceTexts) -> Iterator[Diagnosti
     referenced |= ledger.rejected_references
     for entry in ledger.entries:
         record = entry.record
-        if isinstance(record, Actor | Source) and record.id not in referenced:
+        if (
+            isinstance(record, Actor | Source)
+            and record.id is not None
+            and record.id not in referenced
+        ):
             yield _warning(
                 _at(entry, "id"),
                 "unreferenced",
@@ -329,12 +356,14 @@ def gift_not_after_reports(ledger: Ledger, texts: SourceTexts) -> Iterator[Diagn
     published_by = {
         source.id: source.published.latest
         for source, entry in ledger.of_type(Source)
-        if ledger.by_id[source.id] is entry and source.published and source.published.latest
+        if ledger.by_id.get(source.id) is entry and source.published and source.published.latest
     }
     for gift, entry in ledger.of_type(Gift):
-        if gift.date.earliest is None:
+        if gift.date is None or gift.date.earliest is None:
             continue
-        published = [day for c in gift.sources if (day := published_by.get(c.source)) is not None]
+        published = [
+            day for _, c in _each(gift.sources) if (day := published_by.get(c.source)) is not None
+        ]
         if published and gift.date.earliest > max(published):
             yield _warning(
                 _at(entry, "date"),

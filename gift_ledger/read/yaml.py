@@ -29,6 +29,7 @@ import yaml
 from ..diagnostics import Code, pointer_of
 from .limits import MAX_ALIAS_EXPANSION, MAX_DEPTH, MAX_VALUES
 from .positions import Position, ReadError, line_column, line_starts
+from .yaml_errors import explain
 from .yaml_scalars import plain as _plain
 
 _PureParser: Any = yaml.BaseLoader
@@ -100,11 +101,9 @@ class YamlBuilder:
             mark = e.problem_mark or e.context_mark
             if mark is not None and _Parser is not _PureParser and self._may_hide_levels(mark):
                 self._reread_before(mark)
+            message, mark = explain(e, self.text)
             line, column = self._where(mark) if mark else (1, 1)
-            problem = e.problem or e.context or "invalid YAML"
-            raise ReadError(
-                "yaml-syntax", f"invalid YAML: {problem}", pointer_of(self.path), line, column
-            ) from e
+            raise ReadError("yaml-syntax", message, pointer_of(self.path), line, column) from e
         except yaml.reader.ReaderError as e:  # a character YAML refuses; its offset is in bytes
             index = len(self.text.encode("utf-8")[: e.position].decode("utf-8", "ignore"))
             line, column = line_column(line_starts(self.text), index)

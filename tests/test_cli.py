@@ -303,3 +303,36 @@ def test_the_format_choices_are_the_registries() -> None:
     export_format = next(p for p in commands["export"].params if p.name == "format_name")
     named = re.findall(r"\b([a-z][a-z-]*)\b(?: \(a [^)]*\))?(?:,|\.| or)", export_format.help)
     assert named == list(EXPORTERS)
+
+
+@pytest.mark.parametrize(
+    ("arguments", "message"),
+    [
+        (
+            ["validate", "records", "--format", "xml"],
+            "invalid value for '--format' / '-f': 'xml' is not one of 'text', 'json', "
+            "'github' (see 'ledger validate --help')",
+        ),
+        (
+            ["validate", "--frmat", "json"],
+            "no such option: --frmat (Possible options: --format) (see 'ledger validate --help')",
+        ),
+        (
+            ["new", "gift", "--count", "x"],
+            "invalid value for '--count': not a whole number (see 'ledger new gift --help')",
+        ),
+        (["show"], "missing argument 'ID' (see 'ledger show --help')"),
+        (
+            ["stats", "records", "extra"],
+            "got unexpected extra argument(s) (extra) (see 'ledger stats --help')",
+        ),
+        (["nosuch"], "no such command 'nosuch' (see 'ledger --help')"),
+    ],
+)
+def test_every_usage_error_has_one_style(
+    runner: CliRunner, arguments: list[str], message: str
+) -> None:
+    """Click's own usage errors read like the ledger's: one line, `ledger: error:`, exit 2."""
+    result = runner.invoke(app, arguments, prog_name="ledger")
+    assert (result.stdout, result.stderr) == ("", f"ledger: error: {message}\n")
+    assert result.exit_code == 2

@@ -92,5 +92,7 @@ def export(
         try:
             stream_output(result.output, sys.stdout.buffer)
             sys.stdout.buffer.flush()
-        except OSError as e:  # a reader that stopped early (`| head`), a full disk
+        except BrokenPipeError:
+            raise  # a reader that stopped early (`| head`): the command ends quietly
+        except OSError as e:  # a full disk
             raise OutputError(f"cannot write to stdout: {e.strerror or e}") from e

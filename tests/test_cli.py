@@ -336,3 +336,34 @@ def test_every_usage_error_has_one_style(
     result = runner.invoke(app, arguments, prog_name="ledger")
     assert (result.stdout, result.stderr) == ("", f"ledger: error: {message}\n")
     assert result.exit_code == 2
+
+
+COMPLETIONS = {
+    "ledger validate --format ": ["text", "json", "github"],
+    "ledger export --format ": [
+        "jsonld", "csv", "csv-gifts", "datapackage", "json", "ndjson", "sqlite", "xlsx"
+    ],
+    "ledger export records -f c": ["csv", "csv-gifts"],
+    "ledger new ": ["gift", "agreement", "actor", "source"],
+    "ledger new gift --category ": [
+        "animal", "vehicle", "clothing", "artwork", "food", "weapon", "document", "other"
+    ],
+    "ledger new actor --kind ": ["person", "state", "organization"],
+    "ledger new agreement --obligation ": [
+        "defense", "offense", "neutrality", "nonaggression", "consultation"
+    ],
+}  # fmt: skip
+"""What <TAB> offers after each command line: every closed choice of every command."""
+
+
+@pytest.mark.parametrize("line", COMPLETIONS)
+def test_tab_completes_every_closed_choice(line: str) -> None:
+    env = {
+        **os.environ,
+        "_LEDGER_COMPLETE": "complete_bash",
+        "COMP_WORDS": line,
+        "COMP_CWORD": str(len(line.split(" ")) - 1),
+    }
+    ledger = Path(sys.executable).parent / "ledger"
+    done = subprocess.run([str(ledger)], env=env, capture_output=True, text=True, check=False)
+    assert (done.returncode, done.stdout.split(), done.stderr) == (0, COMPLETIONS[line], "")

@@ -32,6 +32,13 @@ _FORMAT_HELP = (
     )
     + "."
 )
+
+
+def _formats(incomplete: str) -> list[str]:
+    """The export formats that start with what was typed, for shell completion."""
+    return [name for name in EXPORTERS if name.startswith(incomplete)]
+
+
 _TITLES = _sentence([exporter.title for exporter in EXPORTERS.values()])
 
 
@@ -46,7 +53,10 @@ _TITLES = _sentence([exporter.title for exporter in EXPORTERS.values()])
 @guarded
 def export(
     format_name: Annotated[
-        str, typer.Option("--format", "-f", metavar="FORMAT", help=_FORMAT_HELP)
+        str,
+        typer.Option(
+            "--format", "-f", metavar="FORMAT", help=_FORMAT_HELP, autocompletion=_formats
+        ),
     ],
     ledger_dir: LedgerDir = DEFAULT_LEDGER,
     output: Annotated[

@@ -367,3 +367,31 @@ def test_tab_completes_every_closed_choice(line: str) -> None:
     ledger = Path(sys.executable).parent / "ledger"
     done = subprocess.run([str(ledger)], env=env, capture_output=True, text=True, check=False)
     assert (done.returncode, done.stdout.split(), done.stderr) == (0, COMPLETIONS[line], "")
+
+
+def test_the_json_report_is_one_document_as_documented(runner: CliRunner) -> None:
+    case = CASES / "invalid" / "too-many-names"
+    result = runner.invoke(app, ["validate", str(case), "--format", "json"])
+    assert json.loads(result.stdout) == {
+        "root": str(case),
+        "valid": False,
+        "strict": False,
+        "files": 4,
+        "records": 7,
+        "errors": 1,
+        "warnings": 0,
+        "diagnostics": [
+            {
+                "file": str(case / "gifts.yaml"),
+                "line": 10,
+                "column": 14,
+                "pointer": "/0/items/0/names",
+                "code": "too-many-names",
+                "severity": "error",
+                "message": "3 names for a count of 2: correct the count or the names",
+            }
+        ],
+    }
+    assert result.exit_code == 1
+    reference = (Path(__file__).parent.parent / "docs" / "reference.md").read_text("utf-8")
+    assert "| `--format json` | one JSON document: the folder (`root`)" in reference

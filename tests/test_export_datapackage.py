@@ -13,7 +13,7 @@ from gift_ledger.exporters.datapackage import TABLES
 
 from .export_support import EVERY_FIELD, RECORDS, export, no_network
 
-TABLE_FILES = sorted(["datapackage.json", *(f"{table.name}.csv" for table in TABLES)])
+TABLE_FILES = sorted(["archive", "datapackage.json", *(f"{table.name}.csv" for table in TABLES)])
 
 
 def validate(folder: Path) -> frictionless.Report:

@@ -302,8 +302,11 @@ def test_the_projects_records_come_home_from_the_data_package(
         f"wrote {out / 'sources.yaml'} (5 records)\n"
         f"wrote {out / 'gifts.yaml'} (11 records)\n"
         f"wrote {out / 'agreements.yaml'} (1 record)\n"
-    )
-    shutil.copytree(RECORDS / "texts", out / "texts")
+        f"wrote 5 archived texts below {out}\n"
+    )  # the package carries the sources' texts: the imported ledger proves its quotes
+    for text in (RECORDS / "texts").iterdir():
+        assert (package / "archive" / "texts" / text.name).read_bytes() == text.read_bytes()
+        assert (out / "texts" / text.name).read_bytes() == text.read_bytes()
     assert records_by_id(out) == records_by_id(RECORDS)
     validated = run(runner, "validate", out)
     assert validated.exit_code == 0
@@ -316,9 +319,10 @@ def test_the_projects_gifts_come_home_from_the_flat_csv(runner: CliRunner, tmp_p
     result = run(runner, "import", table, "--ledger", RECORDS, "-o", out)
     assert (result.exit_code, result.stderr) == (0, "")
     assert sorted(p.name for p in out.iterdir()) == [
-        "actors.yaml", "agreements.yaml", "gifts.yaml", "sources.yaml"
+        "actors.yaml", "agreements.yaml", "gifts.yaml", "sources.yaml", "texts"
     ]  # fmt: skip
     assert records_by_id(out) == records_by_id(RECORDS)
+    assert run(runner, "validate", out).stdout.endswith("0 errors, 4 warnings: valid\n")
 
 
 def test_a_spreadsheet_edit_comes_home(runner: CliRunner, tmp_path: Path) -> None:

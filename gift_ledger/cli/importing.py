@@ -51,6 +51,11 @@ def import_(
         for problem in imported.problems:
             typer.echo(str(problem), err=True)
         raise typer.Exit(EXIT_INVALID)
-    written = write_records(imported.records, output, protect=ledger or source)
+    written = write_records(
+        imported.records, output, protect=ledger or source, texts=imported.texts
+    )
     for name, count in written.items():
         typer.echo(f"wrote {output / name} ({count} record{'' if count == 1 else 's'})")
+    if imported.texts:
+        count = len(imported.texts)
+        typer.echo(f"wrote {count} archived text{'' if count == 1 else 's'} below {output}")

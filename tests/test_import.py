@@ -476,3 +476,27 @@ def test_an_id_in_two_tables_is_reported(runner: CliRunner, tmp_path: Path) -> N
         f"{package / 'sources.csv'}:2: error [duplicate-id] id 'summit-report-2024' is also at "
         f"{package / 'actors.csv'}:7\n",
     )
+
+
+def test_spreadsheet_leftovers_come_home_or_say_what_to_write(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    """pandas writes counts as 2.0, a spreadsheet shows dates as 6/18/2018."""
+    package, out = tmp_path / "package", tmp_path / "imported"
+    export_to(RECORDS, "datapackage", package)
+    items = package / "gift_items.csv"
+    items.write_text(items.read_text("utf-8").replace(",animal,2,", ",animal,2.0,"), "utf-8")
+    gifts = package / "gifts.csv"
+    gifts.write_text(
+        gifts.read_text("utf-8").replace(",moon-jae-in,2018,", ",moon-jae-in,6/18/2018,"), "utf-8"
+    )
+    result = run(runner, "import", package, "-o", out)
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == (
+        f"{gifts}:3: error [invalid-date] gift 'kim-to-moon-pungsan-dogs-2018': 'date': "
+        "'6/18/2018' is a date as a spreadsheet shows it: write it as EDTF, 2018-06-18\n"
+    )  # and no word about the counts: 2.0 is 2
+    gifts.write_text(gifts.read_text("utf-8").replace("6/18/2018", "2018-06-18"), "utf-8")
+    result = run(runner, "import", package, "-o", out)
+    assert result.exit_code == 0, result.output
+    assert records_by_id(out)["kim-to-putin-pungsan-dogs-2024"]["items"][0]["count"] == 2

@@ -395,3 +395,19 @@ def test_the_json_report_is_one_document_as_documented(runner: CliRunner) -> Non
     assert result.exit_code == 1
     reference = (Path(__file__).parent.parent / "docs" / "reference.md").read_text("utf-8")
     assert "| `--format json` | one JSON document: the folder (`root`)" in reference
+
+
+@pytest.mark.parametrize(
+    ("command", "usage"),
+    [
+        ("show", "Usage: ledger show [OPTIONS] ID [DIR]"),
+        ("import", "Usage: ledger import [OPTIONS] SOURCE"),
+    ],
+)
+def test_a_usage_line_names_a_required_argument_without_braces(
+    runner: CliRunner, command: str, usage: str
+) -> None:
+    result = runner.invoke(app, [command, "--help"], prog_name="ledger")
+    assert result.stdout.splitlines()[0] == usage
+    reference = (Path(__file__).parent.parent / "docs" / "reference.md").read_text("utf-8")
+    assert usage.removeprefix("Usage: ").replace(" [OPTIONS]", "") in reference

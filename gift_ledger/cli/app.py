@@ -15,13 +15,22 @@ from collections.abc import Callable, Sequence
 from typing import Annotated, Any, ParamSpec, TypeVar
 
 import typer
-from typer.core import TyperGroup
+from typer.core import TyperCommand, TyperGroup
 
 from .. import __version__
 from ..errors import LedgerError
 from ..speed import at_start
 
-__all__ = ["EXIT_INTERNAL", "EXIT_INVALID", "EXIT_OK", "EXIT_USAGE", "app", "guarded", "main"]
+__all__ = [
+    "EXIT_INTERNAL",
+    "EXIT_INVALID",
+    "EXIT_OK",
+    "EXIT_USAGE",
+    "Command",
+    "app",
+    "guarded",
+    "main",
+]
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
@@ -70,6 +79,15 @@ class _LedgerGroup(TyperGroup):
             # does, whatever had not been written yet.
             _drop_stdout()
             raise typer.Exit(EXIT_OK) from None
+
+
+class Command(TyperCommand):
+    """A command whose usage line writes a required argument as its name, `ledger show ID`,
+    as the reference does, not typer's `{ID}`."""
+
+    def collect_usage_pieces(self, ctx: Any) -> list[str]:
+        pieces: list[str] = super().collect_usage_pieces(ctx)
+        return [p[1:-1] if p.startswith("{") and p.endswith("}") else p for p in pieces]
 
 
 def _drop_stdout() -> None:

@@ -7,12 +7,12 @@ from typing import Annotated
 
 import typer
 
-from .app import EXIT_INVALID, app, guarded
+from .app import EXIT_INVALID, Command, app, guarded
 
 __all__ = ["import_"]
 
 
-@app.command("import")
+@app.command("import", cls=Command)
 @guarded
 def import_(
     source: Annotated[

@@ -83,6 +83,25 @@ class _Single:
     qualified: bool
 
 
+_SLASHED = re.compile(r"([0-9]{1,2})/([0-9]{1,2})/([0-9]{4})")
+
+
+def _spreadsheet_date(text: str) -> str | None:
+    """What to write for a date as spreadsheets show it (6/18/1984), or None."""
+    match = _SLASHED.fullmatch(text)
+    if match is None:
+        return None
+    first, second, year = int(match[1]), int(match[2]), match[3]
+    readings = [(m, d) for m, d in ((first, second), (second, first)) if 1 <= m <= 12 and d >= 1]
+    days = {f"{year}-{m:02d}-{d:02d}": m for m, d in readings if d <= 31}
+    if not days:
+        return None
+    which = " or ".join(f"{day} if {month} is the month" for day, month in days.items())
+    if len(days) == 1:
+        which = next(iter(days))
+    return f"{text!r} is a date as a spreadsheet shows it: write it as EDTF, {which}"
+
+
 @functools.lru_cache(maxsize=4096)
 def parse_edtf(text: str) -> EDTFDate:
     """Parse one EDTF value; raise EDTFError naming what is wrong with it.
@@ -94,7 +113,7 @@ def parse_edtf(text: str) -> EDTFDate:
     if "/" in text:
         start_text, _, end_text = text.partition("/")
         if "/" in end_text:
-            raise EDTFError(f"{text!r} has more than one '/'")
+            raise EDTFError(_spreadsheet_date(text) or f"{text!r} has more than one '/'")
         start = _parse_end(start_text, text)
         end = _parse_end(end_text, text)
         if start is None and end is None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from .anchors import Anchors
@@ -55,19 +56,11 @@ def describe(ledger: Ledger, record_id: str, anchors: Anchors | None = None) -> 
 
     Raises UnknownIdError when no valid record has the id.
     """
-    entry = ledger.by_id.get(record_id)
-    if entry is None:
-        if record_id in ledger.rejected_ids:
-            raise UnknownIdError(
-                f"record {record_id!r} has errors and is not in the ledger: "
-                "run `ledger validate` to see them"
-            )
-        hint = did_you_mean(record_id, list(ledger.by_id))
-        raise UnknownIdError(f"no record has the id {record_id!r}{hint}")
+    entry = ledger.by_id.get(record_id) or _found(ledger, record_id)
     record: Record = entry.record
     lines = [f"{record.type} {record.id} ({_place(entry)})"]
     lines += [f"  {line}" for line in _fields(ledger, record, anchors)]
-    references = list(_references_to(ledger, record.id))
+    references = sorted(_references_to(ledger, record.id), key=_when)
     for section in REFERENCES:
         found = [reference for reference in references if reference.role is section]
         if found:
@@ -76,6 +69,34 @@ def describe(ledger: Ledger, record_id: str, anchors: Anchors | None = None) -> 
     if not references and not isinstance(record, Gift | Agreement):
         lines += ["", "no gift or agreement refers to it"]
     return "\n".join(map(escape_line, lines)) + "\n"
+
+
+def _found(ledger: Ledger, query: str) -> Entry:
+    """The one record that a name, an alias or an item's name (any case) names."""
+    if query in ledger.rejected_ids:
+        raise UnknownIdError(
+            f"record {query!r} has errors and is not in the ledger: "
+            "run `ledger validate` to see them"
+        )
+    wanted = query.casefold()
+    found = [e for e in ledger.entries if wanted in (n.casefold() for n in _names(e.record))]
+    if len(found) == 1:
+        return found[0]
+    if found:
+        ids = ", ".join(e.record.id for e in found)
+        raise UnknownIdError(f"{query!r} names {len(found)} records: {ids}: give one id")
+    names = list(ledger.by_id) + [n for e in ledger.entries for n in _names(e.record)]
+    hint = did_you_mean(query, names)
+    raise UnknownIdError(f"no record has the id, name, alias or item {query!r}{hint}")
+
+
+def _names(record: Record) -> list[str]:
+    """What a record can be found by besides its id."""
+    if isinstance(record, Actor):
+        return [n for n in (record.name, record.role, *record.aliases) if n]
+    if isinstance(record, Gift):
+        return [name for item in record.items for name in (item.item, *item.names)]
+    return [record.title]
 
 
 def _place(entry: Entry) -> str:
@@ -230,6 +251,12 @@ def _references_to(ledger: Ledger, record_id: str) -> Iterator[_Reference]:
             for item in getattr(record, reference.field):  # each citation of it
                 if getattr(item, reference.key) == record_id:
                     yield _Reference(record, reference, item)
+
+
+def _when(reference: _Reference) -> tuple[bool, date]:
+    """Sorts by the earliest day a record can be dated, the undated last."""
+    when = reference.record.date.earliest or reference.record.date.latest
+    return when is None, when or date.max
 
 
 def _reference_lines(ledger: Ledger, reference: _Reference) -> Iterator[str]:

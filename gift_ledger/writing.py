@@ -153,6 +153,7 @@ def write_folder(path: Path, files: Mapping[str, bytes], *, ledger_root: Path) -
 
     def fill(folder: Path) -> None:
         for name, data in files.items():
+            (folder / name).parent.mkdir(parents=True, exist_ok=True)  # a text in texts/
             (folder / name).write_bytes(data)
 
     fill_folder(path, files.keys(), fill, ledger_root=ledger_root)

@@ -304,3 +304,111 @@ def test_the_format_choices_are_the_registries() -> None:
     export_format = next(p for p in commands["export"].params if p.name == "format_name")
     named = re.findall(r"\b([a-z][a-z-]*)\b(?: \(a [^)]*\))?(?:,|\.| or)", export_format.help)
     assert named == list(EXPORTERS)
+
+
+@pytest.mark.parametrize(
+    ("arguments", "message"),
+    [
+        (
+            ["validate", "records", "--format", "xml"],
+            "invalid value for '--format' / '-f': 'xml' is not one of 'text', 'json', "
+            "'github' (see 'ledger validate --help')",
+        ),
+        (
+            ["validate", "--frmat", "json"],
+            "no such option: --frmat (Possible options: --format) (see 'ledger validate --help')",
+        ),
+        (
+            ["new", "gift", "--count", "x"],
+            "invalid value for '--count': not a whole number (see 'ledger new gift --help')",
+        ),
+        (["show"], "missing argument 'ID' (see 'ledger show --help')"),
+        (
+            ["stats", "records", "extra"],
+            "got unexpected extra argument(s) (extra) (see 'ledger stats --help')",
+        ),
+        (["nosuch"], "no such command 'nosuch' (see 'ledger --help')"),
+    ],
+)
+def test_every_usage_error_has_one_style(
+    runner: CliRunner, arguments: list[str], message: str
+) -> None:
+    """Click's own usage errors read like the ledger's: one line, `ledger: error:`, exit 2."""
+    result = runner.invoke(app, arguments, prog_name="ledger")
+    assert (result.stdout, result.stderr) == ("", f"ledger: error: {message}\n")
+    assert result.exit_code == 2
+
+
+COMPLETIONS = {
+    "ledger validate --format ": ["text", "json", "github"],
+    "ledger export --format ": [
+        "jsonld", "csv", "csv-gifts", "datapackage", "json", "ndjson", "sqlite", "xlsx"
+    ],
+    "ledger export records -f c": ["csv", "csv-gifts"],
+    "ledger new ": ["gift", "agreement", "actor", "source"],
+    "ledger new gift --category ": [
+        "animal", "vehicle", "clothing", "artwork", "food", "weapon", "document", "other"
+    ],
+    "ledger new actor --kind ": ["person", "state", "organization"],
+    "ledger new agreement --obligation ": [
+        "defense", "offense", "neutrality", "nonaggression", "consultation"
+    ],
+}  # fmt: skip
+"""What <TAB> offers after each command line: every closed choice of every command."""
+
+
+@pytest.mark.parametrize("line", COMPLETIONS)
+def test_tab_completes_every_closed_choice(line: str) -> None:
+    env = {
+        **os.environ,
+        "_LEDGER_COMPLETE": "complete_bash",
+        "COMP_WORDS": line,
+        "COMP_CWORD": str(len(line.split(" ")) - 1),
+    }
+    ledger = Path(sys.executable).parent / "ledger"
+    done = subprocess.run([str(ledger)], env=env, capture_output=True, text=True, check=False)
+    assert (done.returncode, done.stdout.split(), done.stderr) == (0, COMPLETIONS[line], "")
+
+
+def test_the_json_report_is_one_document_as_documented(runner: CliRunner) -> None:
+    case = CASES / "invalid" / "too-many-names"
+    result = runner.invoke(app, ["validate", str(case), "--format", "json"])
+    assert json.loads(result.stdout) == {
+        "root": str(case),
+        "valid": False,
+        "strict": False,
+        "files": 4,
+        "records": 7,
+        "errors": 1,
+        "warnings": 0,
+        "diagnostics": [
+            {
+                "file": str(case / "gifts.yaml"),
+                "line": 10,
+                "column": 14,
+                "pointer": "/0/items/0/names",
+                "code": "too-many-names",
+                "severity": "error",
+                "message": "3 names for a count of 2: correct the count or the names",
+            }
+        ],
+    }
+    assert result.exit_code == 1
+    reference = (Path(__file__).parent.parent / "docs" / "reference.md").read_text("utf-8")
+    assert "| `--format json` | one JSON document: the folder (`root`)" in reference
+
+
+@pytest.mark.parametrize(
+    ("command", "usage"),
+    [
+        ("show", "Usage: ledger show [OPTIONS] ID [DIR]"),
+        ("import", "Usage: ledger import [OPTIONS] SOURCE"),
+    ],
+)
+def test_a_usage_line_names_a_required_argument_without_braces(
+    runner: CliRunner, command: str, usage: str
+) -> None:
+    result = runner.invoke(app, [command, "--help"], prog_name="ledger")
+    assert result.stdout.splitlines()[0] == usage
+    reference = (Path(__file__).parent.parent / "docs" / "reference.md").read_text("utf-8")
+    assert usage.removeprefix("Usage: ").replace(" [OPTIONS]", "") in reference

@@ -14,7 +14,9 @@ from gift_ledger.writing import MARKER
 
 from .export_support import EVERY_FIELD, RECORDS, export, no_network
 
-TABLE_FILES = sorted([MARKER, "datapackage.json", *(f"{table.name}.csv" for table in TABLES)])
+TABLE_FILES = sorted(
+    [MARKER, "archive", "datapackage.json", *(f"{table.name}.csv" for table in TABLES)]
+)
 
 
 def validate(folder: Path) -> frictionless.Report:

@@ -317,8 +317,11 @@ def test_the_projects_records_come_home_from_the_data_package(
         f"wrote {out / 'sources.yaml'} (5 records)\n"
         f"wrote {out / 'gifts.yaml'} (11 records)\n"
         f"wrote {out / 'agreements.yaml'} (1 record)\n"
-    )
-    shutil.copytree(RECORDS / "texts", out / "texts")
+        f"wrote 5 archived texts below {out}\n"
+    )  # the package carries the sources' texts: the imported ledger proves its quotes
+    for text in (RECORDS / "texts").iterdir():
+        assert (package / "archive" / "texts" / text.name).read_bytes() == text.read_bytes()
+        assert (out / "texts" / text.name).read_bytes() == text.read_bytes()
     assert records_by_id(out) == records_by_id(RECORDS)
     validated = run(runner, "validate", out)
     assert validated.exit_code == 0
@@ -331,9 +334,10 @@ def test_the_projects_gifts_come_home_from_the_flat_csv(runner: CliRunner, tmp_p
     result = run(runner, "import", table, "--ledger", RECORDS, "-o", out)
     assert (result.exit_code, result.stderr) == (0, "")
     assert sorted(p.name for p in out.iterdir()) == [
-        MARKER, "actors.yaml", "agreements.yaml", "gifts.yaml", "sources.yaml"
+        MARKER, "actors.yaml", "agreements.yaml", "gifts.yaml", "sources.yaml", "texts"
     ]  # fmt: skip
     assert records_by_id(out) == records_by_id(RECORDS)
+    assert run(runner, "validate", out).stdout.endswith("0 errors, 4 warnings: valid\n")
 
 
 def test_a_spreadsheet_edit_comes_home(runner: CliRunner, tmp_path: Path) -> None:
@@ -487,3 +491,27 @@ def test_an_id_in_two_tables_is_reported(runner: CliRunner, tmp_path: Path) -> N
         f"{package / 'sources.csv'}:2: error [duplicate-id] id 'summit-report-2024' is also at "
         f"{package / 'actors.csv'}:7\n",
     )
+
+
+def test_spreadsheet_leftovers_come_home_or_say_what_to_write(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    """pandas writes counts as 2.0, a spreadsheet shows dates as 6/18/2018."""
+    package, out = tmp_path / "package", tmp_path / "imported"
+    export_to(RECORDS, "datapackage", package)
+    items = package / "gift_items.csv"
+    items.write_text(items.read_text("utf-8").replace(",animal,2,", ",animal,2.0,"), "utf-8")
+    gifts = package / "gifts.csv"
+    gifts.write_text(
+        gifts.read_text("utf-8").replace(",moon-jae-in,2018,", ",moon-jae-in,6/18/2018,"), "utf-8"
+    )
+    result = run(runner, "import", package, "-o", out)
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == (
+        f"{gifts}:3: error [invalid-date] gift 'kim-to-moon-pungsan-dogs-2018': 'date': "
+        "'6/18/2018' is a date as a spreadsheet shows it: write it as EDTF, 2018-06-18\n"
+    )  # and no word about the counts: 2.0 is 2
+    gifts.write_text(gifts.read_text("utf-8").replace("6/18/2018", "2018-06-18"), "utf-8")
+    result = run(runner, "import", package, "-o", out)
+    assert result.exit_code == 0, result.output
+    assert records_by_id(out)["kim-to-putin-pungsan-dogs-2024"]["items"][0]["count"] == 2

@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 import typer.main
 from typer.testing import CliRunner
 
+from gift_ledger import validate_ledger
 from gift_ledger.cli import app
 from gift_ledger.cli import new as new_command
-from gift_ledger.skeletons import SKELETONS, schema_reference
+from gift_ledger.schema import generate_schemas
+from gift_ledger.skeletons import PACKAGED_SCHEMA, SCHEMA_FILE, SKELETONS, schema_reference
 
 from .conftest import CASES, PROJECT
 
@@ -37,7 +41,7 @@ FLAGS = {
 EMPTY_GIFT = """\
 # yaml-language-server: $schema=../schema/record-file.schema.json
 # A new gift. Fill in each value marked "required", uncomment the optional fields you need,
-# then run `ledger validate`. docs/record-format.md explains every field.
+# then run `ledger validate`. `ledger new gift --help` explains every field.
 - type: gift
   id:  # required: a slug unique in the ledger, e.g. kim-to-putin-pungsan-dogs-2024
   giver:  # required: the id of the actor who gave it
@@ -307,3 +311,71 @@ def _assert_in_order(text: str, *parts: str) -> None:
         found = text.find(part, at)
         assert found >= 0, f"{part!r} not found after position {at} of {text!r}"
         at = found + len(part)
+
+
+def test_outside_the_repository_the_schema_line_points_into_the_package(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)  # a folder with no schema/ near it
+    result = run(runner, "new", "actor", *FLAGS["actor"], "--output", "lavrov.yaml")
+    assert result.output == "wrote lavrov.yaml\n"
+    first, second, third = (tmp_path / "lavrov.yaml").read_text("utf-8").splitlines()[:3]
+    assert first == f"# yaml-language-server: $schema={PACKAGED_SCHEMA.as_uri()}"
+    assert PACKAGED_SCHEMA.is_file()
+    assert (second, third) == (
+        "# A new actor. Uncomment the optional fields you need,",
+        "# then run `ledger validate`. `ledger new actor --help` explains every field.",
+    )
+
+
+def test_the_packaged_schema_is_what_the_models_generate() -> None:
+    assert PACKAGED_SCHEMA.read_text("utf-8") == generate_schemas()[SCHEMA_FILE]
+
+
+def test_ledger_schema_tells_editors_where_the_packaged_schema_is(runner: CliRunner) -> None:
+    result = run(runner, "schema", "--where")
+    assert result.output == (
+        f"{PACKAGED_SCHEMA}\npoint an editor at it with the first line "
+        f"`# yaml-language-server: $schema={PACKAGED_SCHEMA.as_uri()}`\n"
+    )
+    assert result.exit_code == 0
+
+
+def test_schema_check_says_a_missing_file_is_missing(runner: CliRunner, tmp_path: Path) -> None:
+    result = run(runner, "schema", "--check", "--output", str(tmp_path))
+    assert result.output == (
+        f"{tmp_path / SCHEMA_FILE}: missing: run `ledger schema --output {tmp_path}`\n"
+    )
+    assert result.exit_code == 1
+
+
+def test_appending_to_a_file_writes_the_header_once(tmp_path: Path) -> None:
+    """`ledger new ... >> file`: the schema line heads the file, not every record."""
+    target = tmp_path / "actors.yaml"
+    ledger = Path(sys.executable).parent / "ledger"
+    for name in ("first", "second"):
+        with target.open("a", encoding="utf-8") as stream:
+            subprocess.run(
+                [str(ledger), "new", "actor", "--id", name, "--kind", "person", "--name", name],
+                stdout=stream,
+                stdin=subprocess.DEVNULL,
+                check=True,
+                cwd=tmp_path,
+            )
+    text = target.read_text("utf-8")
+    assert text.count("# yaml-language-server: $schema=") == 1
+    assert text.startswith("# yaml-language-server: $schema=")
+    assert "  name: first\n" in text
+    assert "\n\n# A new actor. Uncomment the optional fields you need,\n" in text
+    records = validate_ledger(tmp_path, jobs=1)
+    assert (records.records, records.errors) == (2, 0)
+
+
+def test_output_into_a_missing_folder_is_a_clear_error(runner: CliRunner, tmp_path: Path) -> None:
+    target = tmp_path / "nope" / "x.yaml"
+    result = run(runner, "new", "actor", *FLAGS["actor"], "--output", str(target))
+    assert result.stderr == (
+        f"ledger: error: cannot write {str(target)!r}: the folder {str(target.parent)!r} does "
+        "not exist: create it first, or write the record into an existing folder\n"
+    )
+    assert result.exit_code == 2

@@ -74,13 +74,13 @@ source summit-report-2024 ({HERE}:36:3)
   notes: An invented article for the tests.
 
 cited by (3):
-  {DOGS}
-    {QUOTE}
   {TREATY}
     "The two countries also signed a treaty of friendship."
   2024-06~  gift news-agency-to-northland-report-2024: Report (1), from State News Agency \
 (state-news-agency) to Northland (northland)
     "state media said on Wednesday"
+  {DOGS}
+    {QUOTE}
 """,
     "northland-to-southland-dogs-2024": f"""\
 gift northland-to-southland-dogs-2024 ({HERE}:47:3)
@@ -248,10 +248,10 @@ actor kim-jong-un (records/actors.yaml:11:3)
 says no more than that. Article 003 spells the name "Kim Jong-un".
 
 gifts given (2):
-  2024-06-19/2024-06-20  gift kim-to-putin-pungsan-dogs-2024: Pungsan dog (2), from Kim Jong \
-Un (kim-jong-un) to Vladimir Putin (vladimir-putin)
   2018  gift kim-to-moon-pungsan-dogs-2018: Pungsan dog (2), from Kim Jong Un (kim-jong-un) \
 to Moon Jae-in (moon-jae-in)
+  2024-06-19/2024-06-20  gift kim-to-putin-pungsan-dogs-2024: Pungsan dog (2), from Kim Jong \
+Un (kim-jong-un) to Vladimir Putin (vladimir-putin)
 
 signed (1):
   2024-06-19  agreement russia-north-korea-mutual-defense-pact-2024: Russia-North Korea mutual \
@@ -288,8 +288,53 @@ def test_show_says_when_nothing_refers_to_a_record(runner: CliRunner, in_project
 def test_an_unknown_id_exits_1_with_the_nearest_id(runner: CliRunner, in_project: Path) -> None:
     result = runner.invoke(app, ["show", "kim-jong-on"])
     assert (result.exit_code, result.stdout, result.stderr) == (
-        1, "", "ledger: error: no record has the id 'kim-jong-on': did you mean 'kim-jong-un'?\n"
-    )  # fmt: skip
+        1,
+        "",
+        "ledger: error: no record has the id, name, alias or item 'kim-jong-on': did you mean "
+        "'kim-jong-un'?\n",
+    )
+
+
+@pytest.mark.parametrize("name", ["Kim Jong Un", "kim jong-un", "Leader of North Korea"])
+def test_show_finds_an_actor_by_name_alias_or_role(
+    runner: CliRunner, in_project: Path, name: str
+) -> None:
+    result = runner.invoke(app, ["show", name])
+    assert (result.exit_code, result.stdout, result.stderr) == (0, KIM_JONG_UN, "")
+
+
+def test_show_finds_a_gift_by_an_item_or_a_name(runner: CliRunner, in_project: Path) -> None:
+    by_item = runner.invoke(app, ["show", "Akita dog"])
+    assert by_item.stdout.startswith("gift japan-to-putin-akita-dog-yume-2012 (records/gifts.yaml")
+    by_name = runner.invoke(app, ["show", "yume"])
+    assert (by_name.exit_code, by_name.stdout) == (0, by_item.stdout)
+
+
+def test_a_name_of_several_records_lists_them(runner: CliRunner, in_project: Path) -> None:
+    result = runner.invoke(app, ["show", "Pungsan dog"])
+    assert (result.exit_code, result.stdout, result.stderr) == (
+        1,
+        "",
+        "ledger: error: 'Pungsan dog' names 2 records: kim-to-putin-pungsan-dogs-2024, "
+        "kim-to-moon-pungsan-dogs-2018: give one id\n",
+    )
+
+
+def test_a_misspelt_name_is_suggested(runner: CliRunner, in_project: Path) -> None:
+    result = runner.invoke(app, ["show", "Vladimir Putn"])
+    assert (result.exit_code, result.stderr) == (
+        1,
+        "ledger: error: no record has the id, name, alias or item 'Vladimir Putn': did you mean "
+        "'Vladimir Putin'?\n",
+    )
+
+
+def test_show_lists_what_refers_to_a_record_by_date(runner: CliRunner, in_project: Path) -> None:
+    result = runner.invoke(app, ["show", "vladimir-putin"])
+    dates = [
+        line.split()[0] for line in result.stdout.split("gifts received (7):\n")[1].splitlines()[:7]
+    ]
+    assert dates == ["../2007", "2012", "2017", "2019", "2019", "2024-06-19/2024-06-20", "XXXX"]
 
 
 def test_a_record_with_errors_cannot_be_shown(runner: CliRunner, tmp_path: Path) -> None:

@@ -201,7 +201,9 @@ def provisions_found(ledger: Ledger, texts: SourceTexts) -> Iterator[Diagnostic]
     """Each provision's text occurs in the archived text of at least one cited source."""
     readable = _readable_texts(ledger, texts)
     for agreement, entry in ledger.of_type(Agreement):
-        available = [readable[c.source] for c in agreement.sources if c.source in readable]
+        available = [
+            readable[c.source] for _, c in _each(agreement.sources) if c.source in readable
+        ]
         if not available:
             continue
         for i, provision in _each(agreement.provisions):

@@ -33,6 +33,13 @@ _FORMAT_HELP = (
     )
     + "."
 )
+
+
+def _formats(incomplete: str) -> list[str]:
+    """The export formats that start with what was typed, for shell completion."""
+    return [name for name in EXPORTERS if name.startswith(incomplete)]
+
+
 _TITLES = _sentence([exporter.title for exporter in EXPORTERS.values()])
 
 
@@ -47,7 +54,10 @@ _TITLES = _sentence([exporter.title for exporter in EXPORTERS.values()])
 @guarded
 def export(
     format_name: Annotated[
-        str, typer.Option("--format", "-f", metavar="FORMAT", help=_FORMAT_HELP)
+        str,
+        typer.Option(
+            "--format", "-f", metavar="FORMAT", help=_FORMAT_HELP, autocompletion=_formats
+        ),
     ],
     ledger_dir: LedgerDir = DEFAULT_LEDGER,
     output: Annotated[
@@ -93,5 +103,7 @@ def export(
         try:
             stream_output(result.output, sys.stdout.buffer)
             sys.stdout.buffer.flush()
-        except OSError as e:  # a reader that stopped early (`| head`), a full disk
+        except BrokenPipeError:
+            raise  # a reader that stopped early (`| head`): the command ends quietly
+        except OSError as e:  # a full disk
             raise OutputError(f"cannot write to stdout: {e.strerror or e}") from e

@@ -8,12 +8,12 @@ from typing import Annotated
 import typer
 
 from ..escape import escape, escape_line
-from .app import EXIT_INVALID, app, guarded
+from .app import EXIT_INVALID, Command, app, guarded
 
 __all__ = ["import_"]
 
 
-@app.command("import")
+@app.command("import", cls=Command)
 @guarded
 def import_(
     source: Annotated[
@@ -52,8 +52,15 @@ def import_(
         for problem in imported.problems:
             typer.echo(escape_line(str(problem)), err=True)
         raise typer.Exit(EXIT_INVALID)
-    written = write_records(imported.records, output, protect=ledger or source)
+    written = write_records(
+        imported.records, output, protect=ledger or source, texts=imported.texts
+    )
     for name, count in written.items():
         typer.echo(
             f"wrote {escape(str(output / name))} ({count} record{'' if count == 1 else 's'})"
+        )
+    if imported.texts:
+        count = len(imported.texts)
+        typer.echo(
+            f"wrote {count} archived text{'' if count == 1 else 's'} below {escape(str(output))}"
         )

@@ -8,6 +8,8 @@ here without a line of CLI code.
 from __future__ import annotations
 
 import inspect
+import os
+import stat
 import sys
 from enum import Enum
 from pathlib import Path
@@ -121,7 +123,10 @@ def _new(
     skeleton.refuse_problems(given)
     if _stdin_is_terminal():
         given = _prompt_missing(skeleton, given)
-    text = skeleton.render(given, schema_reference(output, schema, Path.cwd()))
+    if output is None and _appending_to_a_file():
+        text = "\n" + skeleton.render(given, None, header=False)  # the file has its header
+    else:
+        text = skeleton.render(given, schema_reference(output, schema, Path.cwd()))
     if output is None:
         sys.stdout.write(text)
     else:
@@ -131,6 +136,15 @@ def _new(
     if missing:
         flags = ", ".join(f"--{slot.name}" for slot in missing)
         typer.echo(f"ledger: fill in the required values left empty ({flags})", err=True)
+
+
+def _appending_to_a_file() -> bool:
+    """Whether stdout adds to a file that holds something already (`ledger new ... >> f`)."""
+    try:
+        status = os.fstat(sys.stdout.fileno())
+    except (AttributeError, OSError, ValueError):  # not a file: CliRunner's buffer, a pipe
+        return False
+    return stat.S_ISREG(status.st_mode) and status.st_size > 0
 
 
 def _prompt_missing(skeleton: Skeleton, values: dict[str, Any]) -> dict[str, Any]:

@@ -24,14 +24,29 @@ def schema(
         bool,
         typer.Option("--check", help="Write nothing; exit 1 if the files differ from the models."),
     ] = False,
+    where: Annotated[
+        bool,
+        typer.Option(
+            "--where", help="Write nothing; print where the schema that ships with ledger is."
+        ),
+    ] = False,
 ) -> None:
     """Write the JSON Schema (Draft 2020-12) of record files, generated from the models."""
+    if where:
+        from ..skeletons import PACKAGED_SCHEMA
+
+        typer.echo(
+            f"{PACKAGED_SCHEMA}\npoint an editor at it with the first line "
+            f"`# yaml-language-server: $schema={PACKAGED_SCHEMA.as_uri()}`"
+        )
+        return
     from ..schema import stale_schemas, write_schemas
 
     if check:
         stale = stale_schemas(output)
         for path in stale:
-            typer.echo(escape_line(f"{path}: out of date: run `ledger schema --output {output}`"))
+            state = "out of date" if path.exists() else "missing"
+            typer.echo(escape_line(f"{path}: {state}: run `ledger schema --output {output}`"))
         if stale:
             raise typer.Exit(EXIT_INVALID)
         typer.echo(escape_line(f"{output}: up to date"))

@@ -8,13 +8,13 @@ from typing import Annotated
 import typer
 
 from ..escape import escape
-from .app import EXIT_INVALID, app, guarded
+from .app import EXIT_INVALID, Command, app, guarded
 from .options import DEFAULT_LEDGER, LedgerDir
 
 __all__ = ["show"]
 
 
-@app.command()
+@app.command(cls=Command)
 @guarded
 def show(
     record_id: Annotated[str, typer.Argument(metavar="ID", help="The id of the record.")],

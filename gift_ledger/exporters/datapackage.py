@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO, Protocol
 from ..anchors import Anchors
 from ..edtf import EDTFDate
 from ..models import Actor, Agreement, Gift, Source
-from ..tables.package import DESCRIPTOR, FILES, TABLES, Table
+from ..tables.package import ARCHIVE, DESCRIPTOR, FILES, TABLES, Table
 from ..tables.values import Cell, amount_text, day
 from ..validate import LoadedLedger
 from .dataset import UNTITLED
@@ -49,6 +49,21 @@ def write(loaded: LoadedLedger, options: ExportOptions, folder: Path) -> None:
             for table in TABLES
         }
         _fill(loaded, rows)
+    _archive(loaded, folder / ARCHIVE)
+
+
+def _archive(loaded: LoadedLedger, archive: Path) -> None:
+    """Copy each source's archived text, byte for byte, to its path below archive.
+
+    A ledger is exported only when it is valid, so every text is a readable file inside the
+    ledger folder (`source_texts_readable`).
+    """
+    archive.mkdir()
+    for source, _entry in loaded.ledger.of_type(Source):
+        if source.text is not None:
+            target = archive / source.text
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes((loaded.ledger.root / source.text).read_bytes())
 
 
 class _Rows:

@@ -18,15 +18,16 @@ before anything is written; the checks across records (references, quotes) are
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
-from pathlib import Path
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from ..diagnostics import Diagnostic, Severity
 from ..errors import LedgerError, OutputError
 from ..read import MAX_FILE_BYTES
 from ..record_yaml import dump_records
+from ..tables.package import ARCHIVE
 from ..validate import load_ledger
 from ..vocab import RecordType
 from ..writing import write_folder
@@ -56,6 +57,8 @@ class Imported:
 
     records: list[dict[str, Any]]
     problems: list[Problem]
+    texts: dict[str, bytes] = field(default_factory=dict)
+    """The sources' archived texts, by the path their `text` gives, to write beside them."""
 
 
 def import_ledger(source: Path, ledger: Path | None = None) -> Imported:
@@ -70,6 +73,7 @@ def import_ledger(source: Path, ledger: Path | None = None) -> Imported:
         if ledger is not None:
             raise LedgerError("a data package holds every record: import it without --ledger")
         candidates, problems = datapackage.read(source)
+        texts_from = (source if source.is_dir() else source.parent) / ARCHIVE
     elif flat_csv.detect(source):
         if ledger is None:
             raise LedgerError(
@@ -81,6 +85,7 @@ def import_ledger(source: Path, ledger: Path | None = None) -> Imported:
             errors = [d for d in loaded.report.diagnostics if d.severity is Severity.ERROR]
             return Imported([], [_ledger_problem(d) for d in errors])
         candidates, problems = flat_csv.read(source, loaded)
+        texts_from = ledger
     else:
         raise LedgerError(
             f"{str(source)!r} is not an export that can be imported: give a data package "
@@ -89,7 +94,29 @@ def import_ledger(source: Path, ledger: Path | None = None) -> Imported:
     if problems:
         return Imported([], problems)
     problems = check(candidates)
-    return Imported([] if problems else [c.record for c in candidates], problems)
+    if problems:
+        return Imported([], problems)
+    records = [c.record for c in candidates]
+    return Imported(records, problems, _texts(records, texts_from))
+
+
+def _texts(records: Sequence[dict[str, Any]], folder: Path) -> dict[str, bytes]:
+    """The archived texts that the sources name and folder holds, by the path named.
+
+    A path that leads outside the folder is left out: the imported ledger then reports it,
+    as `ledger validate` reports any text outside its ledger.
+    """
+    texts = {}
+    for record in records:
+        path = record.get("text") if record.get("type") == RecordType.SOURCE.value else None
+        if not isinstance(path, str) or path in texts:
+            continue
+        relative = PurePosixPath(path)
+        file = folder / relative
+        if relative.is_absolute() or ".." in relative.parts or not file.is_file():
+            continue
+        texts[path] = file.read_bytes()
+    return texts
 
 
 def _ledger_problem(diagnostic: Diagnostic) -> Problem:
@@ -117,14 +144,18 @@ def record_files(records: Sequence[dict[str, Any]]) -> dict[str, tuple[bytes, in
 
 
 def write_records(
-    records: Sequence[dict[str, Any]], output: Path, *, protect: Path
+    records: Sequence[dict[str, Any]],
+    output: Path,
+    *,
+    protect: Path,
+    texts: Mapping[str, bytes] | None = None,
 ) -> dict[str, int]:
     """Write the records into output, a new or empty folder, whole or not at all.
 
     protect is the ledger or the export the records come from, which output must not be
     inside (its records would be read twice): a folder, or a file (``datapackage.json``,
-    the flat CSV), whose folder is protected. Returns file name -> the number of records
-    written to it.
+    the flat CSV), whose folder is protected. texts (path -> bytes) are written too, the
+    sources' archived texts. Returns file name -> the number of records written to it.
     """
     if protect.is_file():
         protect = protect.parent
@@ -134,5 +165,6 @@ def write_records(
             "give a new or empty folder"
         )
     files = record_files(records)
-    write_folder(output, {name: data for name, (data, _n) in files.items()}, ledger_root=protect)
+    contents = {name: data for name, (data, _n) in files.items()} | dict(texts or {})
+    write_folder(output, contents, ledger_root=protect)
     return {name: count for name, (_data, count) in files.items()}

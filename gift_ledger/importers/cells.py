@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -105,10 +106,16 @@ def _rows(
 
 
 def whole(text: str | None) -> int | str | None:
-    """A whole number, or the text as it is (for the models to refuse with a clear message)."""
-    if text is not None and text.isascii() and text.isdigit():
-        return int(text)
+    """A whole number, or the text as it is (for the models to refuse with a clear message).
+
+    ``2.0`` is 2: pandas writes a column of counts with gaps as floats.
+    """
+    if text is not None and _WHOLE.fullmatch(text):
+        return int(text.partition(".")[0])
     return text
+
+
+_WHOLE = re.compile(r"[0-9]+(\.0+)?")
 
 
 def split(text: str | None) -> list[str]:

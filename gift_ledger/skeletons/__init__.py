@@ -9,7 +9,15 @@ read the declarations at start.
 from __future__ import annotations
 
 from .record_types import SKELETONS
-from .skeleton import SCHEMA_FILE, Skeleton, Slot, schema_reference, sentence, write_new_file
+from .skeleton import (
+    PACKAGED_SCHEMA,
+    SCHEMA_FILE,
+    Skeleton,
+    Slot,
+    schema_reference,
+    sentence,
+    write_new_file,
+)
 
 __all__ = ["SCHEMA_FILE", "SKELETONS", "Skeleton", "Slot", "schema_reference", "sentence"]
-__all__ += ["write_new_file"]
+__all__ += ["PACKAGED_SCHEMA", "write_new_file"]

@@ -21,12 +21,13 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any, Literal
 
-from ..errors import LedgerError
+from ..errors import LedgerError, OutputError
 from ..record_yaml import scalar
 from ..tables.values import number
 from ..vocab import ActorKind, RecordType
 
 __all__ = [
+    "PACKAGED_SCHEMA",
     "SCHEMA_FILE",
     "Group",
     "Problem",
@@ -39,6 +40,11 @@ __all__ = [
 
 SCHEMA_FILE = "record-file.schema.json"
 """The published schema's file name, in the repository's ``schema/`` folder."""
+
+PACKAGED_SCHEMA = Path(__file__).parent.parent / SCHEMA_FILE
+"""The copy of the schema that ships inside the package, for ledgers outside this
+repository: `ledger new` points at it when no ``schema/`` folder is near, and
+`ledger schema --where` prints it. A test keeps it equal to what the models generate."""
 
 Values = Mapping[str, Any]
 """Option name (``item-wikidata``) -> the value given: text, a number or a list of text."""
@@ -184,10 +190,13 @@ class Skeleton:
                 return slot
         return None
 
-    def render(self, values: Values, schema: str | None) -> str:
-        """The skeleton as YAML: a list of one record, ready to save or to append to a list."""
+    def render(self, values: Values, schema: str | None, *, header: bool = True) -> str:
+        """The skeleton as YAML: a list of one record, ready to save or to append to a list.
+
+        Without the header (the schema line), it is a record to add to a file that has one.
+        """
         missing = self.missing(values)
-        lines = [f"# yaml-language-server: $schema={schema}"] if schema else []
+        lines = [f"# yaml-language-server: $schema={schema}"] if schema and header else []
         todo = (
             'Fill in each value marked "required", uncomment the optional fields you need'
             if missing
@@ -195,7 +204,8 @@ class Skeleton:
         )
         lines += [
             f"# A new {self.type.value}. {todo},",
-            "# then run `ledger validate`. docs/record-format.md explains every field.",
+            f"# then run `ledger validate`. `ledger new {self.type.value} --help` explains every "
+            "field.",
             f"- type: {self.type.value}",
         ]
         for entry in self.fields:
@@ -263,9 +273,9 @@ def schema_reference(output: Path | None, schema: str | None, cwd: Path) -> str:
 
     A URL is kept as it is. A path (relative to cwd) is made relative to the folder of
     the output file; without a path, the nearest ``schema/record-file.schema.json`` in
-    the output's folder or a folder above it is used, else ``schema/`` in cwd (the
-    repository root, beside ``records/``). Written to stdout, the skeleton is taken to
-    go into ``records/`` below cwd.
+    the output's folder or a folder above it is used, else the copy inside the package (a
+    ``file:`` URI), so that a ledger outside this repository gets a line that points
+    somewhere. Written to stdout, the skeleton is taken to go into ``records/`` below cwd.
     """
     if schema is not None and re.match(r"https?://", schema):
         return schema
@@ -278,7 +288,10 @@ def schema_reference(output: Path | None, schema: str | None, cwd: Path) -> str:
             for candidate in (base / "schema" / SCHEMA_FILE for base in (folder, *folder.parents))
             if candidate.is_file()
         )
-        target = next(found, cwd / "schema" / SCHEMA_FILE)
+        nearest = next(found, None)
+        if nearest is None:  # a ledger outside this repository: the schema in the package
+            return PACKAGED_SCHEMA.as_uri()
+        target = nearest
     return Path(os.path.relpath(target, folder)).as_posix()
 
 
@@ -286,6 +299,11 @@ def write_new_file(path: Path, text: str) -> None:
     """Write a new record file whole or not at all; never over a file (OutputError says so)."""
     from ..writing import create_file
 
+    if not path.parent.is_dir():
+        raise OutputError(
+            f"cannot write {str(path)!r}: the folder {str(path.parent)!r} does not exist: "
+            "create it first, or write the record into an existing folder"
+        )
     create_file(path, text.encode("utf-8"))
 
 

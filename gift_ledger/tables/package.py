@@ -27,7 +27,7 @@ from ..models import (
     RecordType,
 )
 
-__all__ = ["DESCRIPTOR", "FILES", "TABLES", "Column", "ForeignKey", "Table"]
+__all__ = ["ARCHIVE", "DESCRIPTOR", "FILES", "TABLES", "Column", "ForeignKey", "Table"]
 
 ForeignKey = tuple[tuple[str, ...], str, tuple[str, ...]]
 """(fields, referenced table, referenced fields)."""
@@ -365,5 +365,8 @@ TABLES: tuple[Table, ...] = (
 )
 
 DESCRIPTOR = "datapackage.json"
-FILES = frozenset({DESCRIPTOR, *(f"{table.name}.csv" for table in TABLES)})
-"""Every file a package export writes, and nothing else."""
+ARCHIVE = "archive"
+"""The package's folder of the sources' archived texts, each at the path its source's `text`
+gives (relative to the ledger folder), so that a ledger imported from the package has them."""
+FILES = frozenset({DESCRIPTOR, ARCHIVE, *(f"{table.name}.csv" for table in TABLES)})
+"""Every file (and the one folder) a package export writes, and nothing else."""

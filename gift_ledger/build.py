@@ -166,11 +166,12 @@ def _field_problem(
     pointer = base + pointer_of(path)
     name = _field_name(path)
     if kind == "extra_forbidden":
+        key = str(path[-1])
         fields = _field_names(model, path[:-1])
-        hint = did_you_mean(name, fields)
+        hint = did_you_mean(key, fields)
         allowed = "" if hint else f" (allowed here: {', '.join(fields)})"
         return _error(
-            file, pointer, "unknown-field", f"unknown field {name!r}{hint}{allowed}", on_key=True
+            file, pointer, "unknown-field", f"unknown field {key!r}{hint}{allowed}", on_key=True
         )
     if kind == "missing":
         parent = base + pointer_of(path[:-1])
@@ -216,12 +217,11 @@ def _field_problem(
 
 
 def _field_name(path: tuple[Any, ...]) -> str:
-    """The field a message names: its key, then any list positions, as `obligations[0]`."""
-    keys = [i for i, part in enumerate(path) if isinstance(part, str)]
-    if not keys:
-        return "record"
-    last = keys[-1]
-    return str(path[last]) + "".join(f"[{i}]" for i in path[last + 1 :])
+    """The field a message names, as its path in the record: `items[0].category`."""
+    name = ""
+    for part in path:
+        name += f"[{part}]" if isinstance(part, int) else f".{part}" if name else str(part)
+    return name or "record"
 
 
 _MODEL_CODES: dict[str, Code] = {

@@ -379,7 +379,8 @@ def test_a_bad_cell_is_reported_at_its_row_and_nothing_is_written(
     assert result.exit_code == 1
     assert result.stdout == ""
     assert result.stderr == (
-        f"{items}:3: error [invalid-value] gift 'northland-to-southland-dogs-2024': 'category' "
+        f"{items}:3: error [invalid-value] gift 'northland-to-southland-dogs-2024': "
+        "'items[1].category' "
         "must be one of animal, vehicle, clothing, artwork, food, weapon, document, other, "
         "not 'fod': did you mean 'food'?\n"
     )

@@ -62,8 +62,8 @@ def test_a_text_too_long_says_its_length_and_the_limit(runner: CliRunner, tmp_pa
     text = AGREEMENT.format(quote="word " * 120).replace(", trade", "").replace(', " "', "")
     exit_code, output = _validate(runner, tmp_path, text)
     assert output == (
-        "records.yaml:24:14: error [too-long] 'quote' is 599 characters, more than the 500 "
-        "allowed\n"
+        "records.yaml:24:14: error [too-long] 'sources[0].quote' is 599 characters, more than "
+        "the 500 allowed\n"
         "4 records in 1 file: 1 error, 0 warnings: invalid\n"
     )
     assert exit_code == 1

@@ -183,8 +183,8 @@ def test_an_existing_file_is_never_overwritten(runner: CliRunner, repository: Pa
         (["--id", "Kim To Putin"],
          "invalid value for --id: 'id' must be a slug: lowercase letters and digits in words "
          "joined by single hyphens, e.g. kim-jong-un, not 'Kim To Putin'"),
-        (["--amount", "lots"], "invalid value for --amount: 'amount': must be a number, e.g. 650 "
-         "or 12.5"),
+        (["--amount", "lots"], "invalid value for --amount: 'value.amount': must be a number, e.g. "
+         "650 or 12.5"),
         (["--count", "1", "--item-name", "A", "--item-name", "B"], None),
     ],
     ids=["date", "id", "amount", "names-beyond-count-is-a-cross-check"],

@@ -9,19 +9,24 @@ in `gift_ledger.check.rules`.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable, Iterable
 from typing import Annotated, Any, Literal
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     ConfigDict,
     Field,
+    GetJsonSchemaHandler,
     PlainSerializer,
     PlainValidator,
     WithJsonSchema,
     model_validator,
 )
-from pydantic_core import PydanticCustomError
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import CoreSchema, PydanticCustomError
 
+from . import codes
 from .edtf import EDTF_PATTERN, EDTFDate, EDTFError, parse_edtf
 from .vocab import ActorKind, Category, Obligation, RecordType
 
@@ -145,7 +150,44 @@ ArticleNumber = Annotated[
 ]
 Text = Annotated[str, Field(min_length=1, pattern=r"\S")]
 Slug = Annotated[str, Field(pattern=SLUG_PATTERN, max_length=80)]
-CountryCode = Annotated[str, Field(pattern=COUNTRY_PATTERN)]
+
+
+def _checked(problem: Callable[[str], str | None]) -> Callable[[str], str]:
+    def check(value: str) -> str:
+        message = problem(value)
+        if message is not None:
+            raise PydanticCustomError("invalid-value", "{message}", {"message": message})
+        return value
+
+    return check
+
+
+class _CodeList:
+    """A field's JSON Schema as the list of its codes, read only when a schema is made."""
+
+    def __init__(self, codes: Callable[[], Iterable[str]], description: str) -> None:
+        self.codes = codes
+        self.description = description
+
+    def __get_pydantic_json_schema__(
+        self, core_schema: CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        return {"type": "string", "enum": list(self.codes()), "description": self.description}
+
+
+CountryCode = Annotated[
+    str,
+    AfterValidator(_checked(codes.country_problem)),
+    _CodeList(codes.country_codes, "ISO 3166-1 alpha-3, ISO 3166-3 (former countries) or XKX"),
+]
+CurrencyCode = Annotated[
+    str,
+    AfterValidator(_checked(codes.currency_problem)),
+    _CodeList(codes.currency_codes, "ISO 4217, current or historic"),
+]
+LanguageTag = Annotated[
+    str, Field(pattern=LANGUAGE_PATTERN), AfterValidator(_checked(codes.language_problem))
+]
 WikidataId = Annotated[str, Field(pattern=WIKIDATA_PATTERN)]
 
 
@@ -205,7 +247,7 @@ class Source(_Record):
     author: Text | None = None
     published: EDTF | None = None
     url: Annotated[str, Field(pattern=URL_PATTERN)] | None = None
-    language: Annotated[str, Field(pattern=LANGUAGE_PATTERN)] = "en"
+    language: LanguageTag = "en"
     text: Text | None = None
     """Path of the archived plain text, relative to the ledger's root folder."""
 
@@ -232,7 +274,7 @@ class Value(_Strict):
     """An estimated value as the source gives it."""
 
     amount: Amount
-    currency: Annotated[str, Field(pattern=CURRENCY_PATTERN)]
+    currency: CurrencyCode
 
 
 class Gift(_Record):

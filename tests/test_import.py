@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from gift_ledger.cli import app
+from gift_ledger.codes import country_codes, currency_codes
 from gift_ledger.exporters import ExportOptions, export_ledger, write_output
 from gift_ledger.importers import import_ledger, write_records
 from gift_ledger.read import read_file
@@ -80,7 +81,8 @@ _DATES = st.sampled_from(
      "2024-XX", "2024-06/2024-08", "../2019", "2019/..", "/2019", "2019/", "0999", "2024-02-29"]
 )  # fmt: skip
 _SLUGS = st.from_regex(r"\A[a-z0-9]{1,6}(-[a-z0-9]{1,6}){0,2}\Z")
-_CODES = st.from_regex(r"\A[A-Z]{3}\Z")
+_COUNTRIES = st.sampled_from(sorted(country_codes()))
+_CURRENCIES = st.sampled_from(sorted(currency_codes()))
 _WIKIDATA = st.integers(1, 10**8).map(lambda n: f"Q{n}")
 
 
@@ -121,7 +123,7 @@ def ledgers(
             if named != "name":
                 actor["role"] = draw(text)
             if kind == "state" or draw(st.booleans()):
-                actor["country"] = draw(_CODES)
+                actor["country"] = draw(_COUNTRIES)
             _optional(draw, actor, wikidata=_WIKIDATA, aliases=st.lists(text, max_size=2),
                       notes=text)  # fmt: skip
             records.append(actor)
@@ -174,7 +176,7 @@ def ledgers(
         }
         amounts = st.integers(1, 10**9) | st.floats(0.01, 1e12) | st.just(1e-7)
         _optional(draw, gift, total=st.integers(100, 1000),
-                  value=st.fixed_dictionaries({"amount": amounts, "currency": _CODES}),
+                  value=st.fixed_dictionaries({"amount": amounts, "currency": _CURRENCIES}),
                   occasion=text, related=_others(every_id, gift_id))  # fmt: skip
         gift["sources"] = citations()
         _optional(draw, gift, notes=text)
@@ -361,7 +363,8 @@ def test_a_bad_cell_is_reported_at_its_row_and_nothing_is_written(
     assert result.stdout == ""
     assert result.stderr == (
         f"{items}:3: error [invalid-value] gift 'northland-to-southland-dogs-2024': 'category' "
-        "must be one of animal, vehicle, clothing, artwork, food, weapon, document, other, "
+        "must be one of animal, vehicle, clothing, jewelry, artwork, craft, book, decoration, "
+        "food, weapon, document, other, "
         "not 'fod': did you mean 'food'?\n"
     )
     assert not out.exists()

@@ -45,7 +45,7 @@ EMPTY_GIFT = """\
   date:  # required: when it was given, an EDTF date: 2024-06-19, 2024-06, 2012 or "2024-06?"
   items:  # what was given: add an item for each kind of thing
     - item:  # required: what it is, e.g. Pungsan dog
-      category:  # required: animal, vehicle, clothing, artwork, food, weapon, document or other
+      category:  # required: animal, vehicle, clothing, jewelry, artwork, craft, book, decoration, food, weapon, document or other
       # count: 2  # a whole number; leave it out only when the source gives no number ("a pair" is 2)
       # names: [Gomi, Songgang]  # the individuals' names, never more than count
       # wikidata: Q39275  # the item's kind (a breed, a model) as a Wikidata item id
@@ -223,8 +223,8 @@ def test_on_a_terminal_missing_values_are_asked_for(
         id_prompt,
         "name (e.g. Kim Jong Un; a person known only by office has a role instead):",
         country_prompt,
-        "'country' must be an ISO 3166-1 alpha-3 country code in "
-        "capitals, e.g. RUS, PRK, KOR, not 'prk'\n",
+        "'country': 'prk' is not an ISO 3166-1 alpha-3 code: did you mean 'PRK' "
+        "(Korea, Democratic People's Republic of)?\n",
         country_prompt,
     )
     assert result.stdout.endswith("wrote records/nk.yaml\n")

@@ -152,6 +152,7 @@ Code = Literal[
     "quote-not-found",
     "provision-not-found",
     "too-many-names",
+    "loan-until",
     "dates-disagree",
     "counts-exceed-total",
     "possible-duplicate",
@@ -195,6 +196,7 @@ CODES: dict[Code, str] = {
     "quote-not-found": "a quote that is not in its source's archived text",
     "provision-not-found": "a provision text that is in no cited source's archived text",
     "too-many-names": "more names than count",
+    "loan-until": "an end date (until) on a gift that is not a loan, or before its date",
     # Warnings
     "dates-disagree": "the sources of a record give dates that cannot both be true",
     "counts-exceed-total": "item counts add up to more than the gift's total",

@@ -28,7 +28,7 @@ from pydantic_core import CoreSchema, PydanticCustomError
 
 from . import codes
 from .edtf import EDTF_PATTERN, EDTFDate, EDTFError, parse_edtf
-from .vocab import ActorKind, Category, Obligation, RecordType
+from .vocab import ActorKind, Category, Obligation, RecordType, Transfer
 
 __all__ = [
     "FIELD_HINTS",
@@ -47,6 +47,7 @@ __all__ = [
     "Record",
     "RecordType",
     "Source",
+    "Transfer",
     "Value",
 ]
 
@@ -283,6 +284,9 @@ class Gift(_Record):
     type: Literal["gift"]
     giver: Slug
     recipient: Slug
+    transfer: Transfer = Transfer.GIFT
+    until: EDTF | None = None
+    """When a loan ends or ended; `gift_ledger.check.rules` checks it against the date."""
     date: EDTF
     items: Annotated[tuple[Item, ...], Field(min_length=1)]
     total: Count | None = None

@@ -23,6 +23,7 @@ from .models import (
     Gift,
     Item,
     Source,
+    Transfer,
 )
 from .read import positions
 from .references import REFERENCES, REFERENCES_OF, Reference
@@ -105,6 +106,8 @@ def _fields(ledger: Ledger, record: Record) -> Iterator[str]:
         yield from _pairs(
             ("giver", _actor(ledger, record.giver)),
             ("recipient", _actor(ledger, record.recipient)),
+            ("transfer", "loan" if record.transfer is Transfer.LOAN else None),
+            ("until", _date(record.until) if record.until else None),
             ("date", _date(record.date)),
         )
         yield "items:"

@@ -5,7 +5,14 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-__all__ = ["IRI_BASE_PATTERN", "ActorKind", "Category", "Obligation", "RecordType"]
+__all__ = [
+    "IRI_BASE_PATTERN",
+    "ActorKind",
+    "Category",
+    "Obligation",
+    "RecordType",
+    "Transfer",
+]
 
 
 class RecordType(StrEnum):
@@ -43,6 +50,13 @@ class Category(StrEnum):
     WEAPON = "weapon"
     DOCUMENT = "document"
     OTHER = "other"
+
+
+class Transfer(StrEnum):
+    """Whether a gift changes owner, or is lent for a time and stays the giver's property."""
+
+    GIFT = "gift"
+    LOAN = "loan"
 
 
 class Obligation(StrEnum):

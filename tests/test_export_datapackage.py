@@ -68,11 +68,11 @@ def test_lists_become_tables_with_positions(runner: CliRunner, tmp_path: Path) -
         b"shall consult each other on matters of common interest\r\n"
     )
     assert (out / "gifts.csv").read_bytes().splitlines()[1:] == [
-        b"northland-to-southland-dogs-2024,northland-leader,southland-president,"
+        b"northland-to-southland-dogs-2024,northland-leader,southland-president,gift,,,,"
         b"2024-06-19,2024-06-19,2024-06-19,20,650,USD,The state banquet,"
         b"The article says the gifts were presented at the banquet.",
         b"news-agency-to-northland-report-2024,state-news-agency,northland,"
-        b"2024-06~,2024-06-01,2024-06-30,,,,,",
+        b"loan,2034-06,2034-06-01,2034-06-30,2024-06~,2024-06-01,2024-06-30,,,,,",
     ]
     descriptor = json.loads((out / "datapackage.json").read_text("utf-8"))
     gifts = next(r for r in descriptor["resources"] if r["name"] == "gifts")

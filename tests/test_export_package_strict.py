@@ -132,6 +132,14 @@ CORRUPTIONS: dict[str, tuple[tuple[str, int, str, str], set[Problem]]] = {
             ("gifts", "row-constraint", "not(value_currency)or(value_amount)"),
         },
     ),
+    "until on a gift that is not a loan": (
+        ("gifts", 1, "until", "2030"),
+        {("gifts", "row-constraint", "not(until)or((transfer)in('loan',))")},
+    ),
+    "a transfer outside the vocabulary": (
+        ("gifts", 1, "transfer", "swap"),
+        {("gifts", "constraint-error", "transfer")},
+    ),
     "a value without currency": (
         ("gifts", 1, "value_currency", ""),
         {("gifts", "row-constraint", "not(value_amount)or(value_currency)")},

@@ -42,6 +42,8 @@ EMPTY_GIFT = """\
   id:  # required: a slug unique in the ledger, e.g. kim-to-putin-pungsan-dogs-2024
   giver:  # required: the id of the actor who gave it
   recipient:  # required: the id of the actor who received it
+  # transfer: loan  # gift (the default) or loan: lent for a time, still the giver's property
+  # until: 2034-06  # for a loan, when it ends or ended, an EDTF date: 2024-06-19, 2024-06, 2012 or "2024-06?"
   date:  # required: when it was given, an EDTF date: 2024-06-19, 2024-06, 2012 or "2024-06?"
   items:  # what was given: add an item for each kind of thing
     - item:  # required: what it is, e.g. Pungsan dog
@@ -95,7 +97,7 @@ def test_an_unfilled_skeleton_fails_validation_at_each_empty_value(
     result = run(runner, "validate", "records")
     assert result.exit_code == 1
     problems = [line.split(":")[:2] for line in result.stdout.splitlines()[:-1]]
-    assert problems == [["records/new.yaml", str(n)] for n in (5, 6, 7, 8, 10, 11, 22, 23)]
+    assert problems == [["records/new.yaml", str(n)] for n in (5, 6, 7, 10, 12, 13, 24, 25)]
     assert "error [invalid-value] 'id' must be text, not empty" in result.stdout
 
 
@@ -120,7 +122,8 @@ def test_the_gift_skeleton_validates_with_every_field(runner: CliRunner, reposit
         runner, "new", "gift", "-o", "records/new.yaml", *GIFT_FLAGS, "--item-name", "Senat: 1",
         "--item-wikidata", "Q4038447", "--total", "3", "--amount", "1.5e6", "--currency", "USD",
         "--occasion", "# the visit", "--related", "defense-pact-2024",
-        "--source-date", "2024-06-20", "--notes", "yes",
+        "--source-date", "2024-06-20", "--notes", "yes", "--transfer", "loan",
+        "--until", "2024-09",
     )  # fmt: skip
     assert result.exit_code == 0
     assert Path("records/new.yaml").read_text("utf-8").splitlines()[3:] == [
@@ -128,6 +131,8 @@ def test_the_gift_skeleton_validates_with_every_field(runner: CliRunner, reposit
         "  id: putin-to-kim-limousine-2024",
         "  giver: vladimir-putin",
         "  recipient: kim-jong-un",
+        "  transfer: loan",
+        "  until: 2024-09",
         "  date: 2024-06-19",
         "  items:  # what was given: add an item for each kind of thing",
         "    - item: Aurus Senat limousine",

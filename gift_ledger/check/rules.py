@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable, Iterator
 from ..diagnostics import Code, Diagnostic, Place, Severity, did_you_mean, pointer_of
 from ..edtf import EDTFDate
 from ..ledger import Entry, Ledger
-from ..models import Actor, Agreement, Gift, Source
+from ..models import Actor, Agreement, Gift, Source, Transfer
 from ..references import REFERENCES_OF, FieldPath, Target
 from ..speed import texts_last
 from .quotes import contains_quote
@@ -178,6 +178,28 @@ def names_within_count(ledger: Ledger, texts: SourceTexts) -> Iterator[Diagnosti
                 )
 
 
+def loans_end_after_start(ledger: Ledger, texts: SourceTexts) -> Iterator[Diagnostic]:
+    """Only a loan has an end (until), and it ends no earlier than it began."""
+    for gift, entry in ledger.of_type(Gift):
+        if gift.until is None:
+            continue
+        if gift.transfer is not Transfer.LOAN:
+            yield _error(
+                _at(entry, "until"),
+                "loan-until",
+                "'until' is the end of a loan, and this gift is not one: "
+                "add 'transfer: loan' if it was lent, or remove 'until'",
+            )
+        elif (end := gift.until.latest) and (start := gift.date.earliest) and end < start:
+            yield _error(
+                _at(entry, "until"),
+                "loan-until",
+                f"the loan ends ({gift.until}) before it begins ({gift.date}): "
+                "correct the date or 'until'",
+                (_place(entry, "date"),),
+            )
+
+
 # Warnings -------------------------------------------------------------------------------
 
 
@@ -292,6 +314,7 @@ CHECKS: tuple[Check, ...] = (
     duplicate_ids,
     references_resolve,
     names_within_count,
+    loans_end_after_start,
     source_texts_readable,
     quotes_found,
     provisions_found,

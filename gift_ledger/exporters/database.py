@@ -71,7 +71,7 @@ SELECT
        THEN CAST(substr(g.date_earliest, 1, 4) AS INTEGER) END AS year,
   g.giver_id, {_ACTOR_LABEL.format("giver")} AS giver, giver.country AS giver_country,
   g.recipient_id, {_ACTOR_LABEL.format("recipient")} AS recipient,
-  recipient.country AS recipient_country,
+  recipient.country AS recipient_country, g.transfer, g.until,
   (SELECT group_concat(label, ' | ') FROM (
      SELECT CASE WHEN i.count IS NULL THEN i.item ELSE i.count || ' × ' || i.item END AS label
      FROM gift_items AS i WHERE i.gift_id = g.id ORDER BY i.position)) AS items,

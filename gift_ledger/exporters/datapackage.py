@@ -167,6 +167,8 @@ def _gift(gift: Gift, rows: Tables) -> None:
             "id": gift.id,
             "giver_id": gift.giver,
             "recipient_id": gift.recipient,
+            "transfer": gift.transfer.value,
+            **_date_cells("until", gift.until),
             **_date_cells("date", gift.date),
             "total": gift.total,
             "value_amount": amount_text(value.amount) if value else None,

@@ -43,6 +43,8 @@ def write(loaded: LoadedLedger, options: ExportOptions, stream: BinaryIO) -> Non
             "date_latest": day(gift.date, "latest"),
             **_actor_cells("giver", gift.giver, giver),
             **_actor_cells("recipient", gift.recipient, recipient),
+            "transfer": gift.transfer.value,
+            "until": gift.until.text if gift.until else None,
             "total": gift.total,
             "value_amount": amount_text(gift.value.amount) if gift.value else None,
             "value_currency": gift.value.currency if gift.value else None,

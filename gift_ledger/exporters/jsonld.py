@@ -21,7 +21,7 @@ from typing import Any, BinaryIO
 
 from ..edtf import EDTFDate
 from ..ledger import Ledger
-from ..models import Actor, ActorKind, Agreement, Citation, Gift, Item, Source
+from ..models import Actor, ActorKind, Agreement, Citation, Gift, Item, Source, Transfer
 from ..tables.values import amount_text, day, exact_date, part_iri
 from ..validate import LoadedLedger
 from .dataset import dataset_node
@@ -111,10 +111,16 @@ class _Graph:
 
     def gift(self, gift: Gift) -> Node:
         iri = self.base + gift.id
-        node = _start(self.base, gift.id, ["GiveAction", "Gift"], self.gift_label(gift))
+        loan = gift.transfer is Transfer.LOAN
+        action = "LendAction" if loan else "GiveAction"
+        node = _start(self.base, gift.id, [action, "Gift"], self.gift_label(gift))
         node["agent"] = self.base + gift.giver
         node["recipient"] = self.base + gift.recipient
+        if loan:  # schema.org's LendAction names the one who borrows; the agent lends
+            node["borrower"] = self.base + gift.recipient
         node["date"] = _date(part_iri(iri, "date"), gift.date)
+        if gift.until is not None:
+            node["until"] = _date(part_iri(iri, "until"), gift.until)
         node["object"] = [
             _item(part_iri(iri, f"item-{n}"), n, item) for n, item in enumerate(gift.items, 1)
         ]

@@ -246,6 +246,8 @@ class _Package:
             "id": gift_id,
             "giver": row.get("giver_id"),
             "recipient": row.get("recipient_id"),
+            "transfer": row.get("transfer"),
+            "until": row.get("until"),
             "date": row.get("date"),
             "items": items,
             "total": whole(row.get("total")),

@@ -42,6 +42,8 @@ _SHARED = (
     "date",
     "giver_id",
     "recipient_id",
+    "transfer",
+    "until",
     "total",
     "value_amount",
     "value_currency",
@@ -133,6 +135,8 @@ def _gift(
         "id": gift_id,
         "giver": first.get("giver_id"),
         "recipient": first.get("recipient_id"),
+        "transfer": first.get("transfer"),
+        "until": first.get("until"),
         "date": first.get("date"),
         "items": [
             {

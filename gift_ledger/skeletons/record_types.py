@@ -7,7 +7,7 @@ these declarations, and `Skeleton.render` its comments.
 
 from __future__ import annotations
 
-from ..vocab import ActorKind, Category, Obligation, RecordType
+from ..vocab import ActorKind, Category, Obligation, RecordType, Transfer
 from .common import (
     DATE_HELP,
     EDTF_ABOUT,
@@ -46,6 +46,20 @@ SKELETONS: dict[str, Skeleton] = {
                 "the id of the actor who received it",
                 "The id of the actor who received it.",
                 required=True,
+            ),
+            Slot(
+                "transfer",
+                "gift (the default) or loan: lent for a time, still the giver's property",
+                example="loan",
+                vocabulary=Transfer,
+                help="gift (the default) or loan.",
+                metavar="TRANSFER",
+            ),
+            when(
+                "until",
+                f"for a loan, when it ends or ended, {EDTF_ABOUT}",
+                "When a loan ends or ended, EDTF: 2034-06, ../2019.",
+                example="2034-06",
             ),
             when("date", f"when it was given, {EDTF_ABOUT}", DATE_HELP, required=True),
             Group(

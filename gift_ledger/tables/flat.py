@@ -20,6 +20,8 @@ COLUMNS = (
     "recipient_id",
     "recipient_name",
     "recipient_country",
+    "transfer",
+    "until",
     "item",
     "category",
     "count",

@@ -25,6 +25,7 @@ from ..models import (
     Category,
     Obligation,
     RecordType,
+    Transfer,
 )
 
 __all__ = ["DESCRIPTOR", "FILES", "TABLES", "Column", "ForeignKey", "Table"]
@@ -216,6 +217,13 @@ TABLES: tuple[Table, ...] = (
             _id(),
             _id("giver_id"),
             _id("recipient_id"),
+            Column(
+                "transfer",
+                required=True,
+                enum=_enum(Transfer),
+                description="gift, or loan: lent for a time, still the giver's property",
+            ),
+            *_date_columns("until"),
             *_date_columns("date", required=True),
             _count("total", "the number of things given in all, where the items list some"),
             Column(
@@ -233,6 +241,8 @@ TABLES: tuple[Table, ...] = (
         (_to_records("id"), _to("actors", "giver_id"), _to("actors", "recipient_id")),
         (
             _date_order("date"),
+            _date_order("until"),
+            "not(until)or((transfer)in('loan',))",
             "not(value_amount)or(value_currency)",
             "not(value_currency)or(value_amount)",
         ),

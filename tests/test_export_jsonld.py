@@ -163,6 +163,7 @@ def test_records_get_schema_org_types_iris_and_wikidata_links(runner: CliRunner)
         GL.Actor,
     }
     assert (state, SDO.sameAs, URIRef(WD + "Q55")) in graph
+    assert (state, GL.countryName, Literal("Netherlands", lang="en")) in graph
     assert set(graph.objects(gift, RDF.type)) == {SDO.GiveAction, GL.Gift}
     assert (gift, SDO.agent, URIRef(BASE + "northland-leader")) in graph
     assert (gift, SDO.recipient, URIRef(BASE + "southland-president")) in graph

@@ -16,6 +16,7 @@ from contextlib import ExitStack
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO, Protocol
 
+from ..codes import country_name
 from ..edtf import EDTFDate
 from ..models import Actor, Agreement, Gift, Source
 from ..tables.package import DESCRIPTOR, FILES, TABLES, Table
@@ -137,6 +138,7 @@ def _actor(actor: Actor, rows: Tables) -> None:
             "name": actor.name,
             "role": actor.role,
             "country": actor.country,
+            "country_name": country_name(actor.country) if actor.country else None,
             "wikidata": actor.wikidata,
             "notes": actor.notes,
         }

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from typing import BinaryIO
 
+from ..codes import country_name
 from ..models import Actor, Gift, Source
 from ..tables.flat import COLUMNS, FORMULA_STARTS, neutralize
 from ..tables.values import LIST_SEPARATOR, Cell, actor_label, amount_text, day
@@ -73,4 +74,5 @@ def _actor_cells(role: str, actor_id: str, actor: object) -> dict[str, Cell]:
         f"{role}_id": actor_id,
         f"{role}_name": neutralize(actor_label(found)),
         f"{role}_country": found.country if found else None,
+        f"{role}_country_name": country_name(found.country) if found and found.country else None,
     }

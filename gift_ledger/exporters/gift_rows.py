@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import Enum
 
+from ..codes import country_name
 from ..edtf import EDTFDate
 from ..ledger import Ledger
 from ..models import Actor, Gift, Source
@@ -57,9 +58,11 @@ GIFT_COLUMNS: tuple[GiftColumn, ...] = (
     _column("giver_id", Kind.CODE, "the giver's id"),
     _column("giver_name", Kind.TEXT, "the giver's name, or role when it has no name"),
     _column("giver_country", Kind.CODE, "the giver's country, ISO 3166-1 alpha-3"),
+    _column("giver_country_name", Kind.TEXT, "the name of the giver's country"),
     _column("recipient_id", Kind.CODE, "the recipient's id"),
     _column("recipient_name", Kind.TEXT, "the recipient's name, or role"),
     _column("recipient_country", Kind.CODE, "the recipient's country"),
+    _column("recipient_country_name", Kind.TEXT, "the name of the recipient's country"),
     _column("transfer", Kind.CODE, "gift, or loan: lent for a time, still the giver's"),
     _column("until", Kind.DATE, "when a loan ends or ended, EDTF; empty for a gift"),
     _column("items", Kind.TEXT, "what was given, `2 × Pungsan dog`, joined with ` | `"),
@@ -107,9 +110,11 @@ def _row(ledger: Ledger, gift: Gift) -> dict[str, Value]:
         "giver_id": gift.giver,
         "giver_name": actor_label(giver),
         "giver_country": giver.country if giver else None,
+        "giver_country_name": _country_name(giver),
         "recipient_id": gift.recipient,
         "recipient_name": actor_label(recipient),
         "recipient_country": recipient.country if recipient else None,
+        "recipient_country_name": _country_name(recipient),
         "transfer": gift.transfer.value,
         "until": gift.until,
         "items": LIST_SEPARATOR.join(item_label(item.count, item.item) for item in gift.items),
@@ -124,6 +129,10 @@ def _row(ledger: Ledger, gift: Gift) -> dict[str, Value]:
         "quotes": LIST_SEPARATOR.join(citation.quote for citation in gift.sources),
         "notes": gift.notes,
     }
+
+
+def _country_name(actor: Actor | None) -> str | None:
+    return country_name(actor.country) if actor and actor.country else None
 
 
 def _actor(ledger: Ledger, actor_id: str) -> Actor | None:

@@ -19,6 +19,7 @@ from importlib.resources import files
 from itertools import chain
 from typing import Any, BinaryIO
 
+from ..codes import country_name
 from ..edtf import EDTFDate
 from ..ledger import Ledger
 from ..models import Actor, ActorKind, Agreement, Citation, Gift, Item, Source, Transfer
@@ -90,6 +91,8 @@ class _Graph:
         node["name"] = actor.name
         node["jobTitle"] = actor.role
         node["country"] = actor.country
+        name = country_name(actor.country) if actor.country else None
+        node["countryName"] = _text(name, "en") if name else None
         node["alternateName"] = list(actor.aliases)
         node["sameAs"] = _wikidata(actor.wikidata)
         return _finish(node, actor.notes)

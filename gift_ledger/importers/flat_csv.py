@@ -31,8 +31,10 @@ DERIVED = (
     "date_latest",
     "giver_name",
     "giver_country",
+    "giver_country_name",
     "recipient_name",
     "recipient_country",
+    "recipient_country_name",
     "source_titles",
 )
 """Columns copied from other records or computed: an import ignores them."""

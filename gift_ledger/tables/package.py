@@ -184,6 +184,7 @@ TABLES: tuple[Table, ...] = (
             Column("name"),
             Column("role"),
             Column("country", pattern=COUNTRY_PATTERN, description="ISO 3166-1 alpha-3"),
+            Column("country_name", description="the country's name in English, from its code"),
             _wikidata("Wikidata item id"),
             Column("notes"),
         ),

@@ -23,6 +23,7 @@ from gift_ledger.read import read_file
 from gift_ledger.record_yaml import scalar
 from gift_ledger.tables.flat import FORMULA_STARTS
 from gift_ledger.validate import load_ledger
+from gift_ledger.vocab import Category
 
 from .conftest import PROJECT
 from .export_support import EVERY_FIELD, RECORDS, small_ledger, write_ledger
@@ -156,7 +157,7 @@ def ledgers(
         for _ in range(draw(st.integers(1, 2))):
             item: dict[str, Any] = {
                 "item": draw(text),
-                "category": draw(st.sampled_from(["animal", "vehicle", "food", "other"])),
+                "category": draw(st.sampled_from([str(category) for category in Category])),
             }
             names = draw(st.lists(text, max_size=2))
             if names or draw(st.booleans()):
@@ -174,6 +175,11 @@ def ledgers(
             "date": draw(_DATES),
             "items": items,
         }
+        transfer = draw(st.sampled_from([None, "gift", "loan"]))
+        if transfer is not None:
+            gift["transfer"] = transfer
+        if transfer == "loan":  # an end no earlier than any date drawn, or none
+            _optional(draw, gift, until=st.sampled_from(["2999", "2999-06?", "XXXX", "2030/.."]))
         amounts = st.integers(1, 10**9) | st.floats(0.01, 1e12) | st.just(1e-7)
         _optional(draw, gift, total=st.integers(100, 1000),
                   value=st.fixed_dictionaries({"amount": amounts, "currency": _CURRENCIES}),

@@ -15,6 +15,7 @@ from typing import Annotated, Any, Literal
 from pydantic import (
     AfterValidator,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     GetJsonSchemaHandler,
@@ -153,6 +154,28 @@ Text = Annotated[str, Field(min_length=1, pattern=r"\S")]
 Slug = Annotated[str, Field(pattern=SLUG_PATTERN, max_length=80)]
 
 
+def _one_or_more(value: Any) -> Any:
+    return (value,) if isinstance(value, str) else value
+
+
+def _one_or_list(ids: tuple[str, ...]) -> str | list[str]:
+    return ids[0] if len(ids) == 1 else list(ids)
+
+
+_SLUG_SCHEMA = {"type": "string", "pattern": SLUG_PATTERN, "maxLength": 80}
+ActorIds = Annotated[
+    tuple[Slug, ...],
+    BeforeValidator(_one_or_more),
+    Field(min_length=1),
+    PlainSerializer(_one_or_list),
+    WithJsonSchema(
+        {"anyOf": [_SLUG_SCHEMA, {"type": "array", "items": _SLUG_SCHEMA, "minItems": 1}]}
+    ),
+]
+"""One actor's id, or a list of ids for actors who act together ("the president and his
+wife gave ..."): always a tuple in the model, written back as it was typed."""
+
+
 def _checked(problem: Callable[[str], str | None]) -> Callable[[str], str]:
     def check(value: str) -> str:
         message = problem(value)
@@ -282,8 +305,8 @@ class Gift(_Record):
     """Something one actor gave another, with the evidence for it."""
 
     type: Literal["gift"]
-    giver: Slug
-    recipient: Slug
+    giver: ActorIds
+    recipient: ActorIds
     transfer: Transfer = Transfer.GIFT
     until: EDTF | None = None
     """When a loan ends or ended; `gift_ledger.check.rules` checks it against the date."""

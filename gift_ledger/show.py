@@ -104,8 +104,8 @@ def _fields(ledger: Ledger, record: Record) -> Iterator[str]:
         )
     elif isinstance(record, Gift):
         yield from _pairs(
-            ("giver", _actor(ledger, record.giver)),
-            ("recipient", _actor(ledger, record.recipient)),
+            ("giver", _actors(ledger, record.giver)),
+            ("recipient", _actors(ledger, record.recipient)),
             ("transfer", "loan" if record.transfer is Transfer.LOAN else None),
             ("until", _date(record.until) if record.until else None),
             ("date", _date(record.date)),
@@ -221,7 +221,7 @@ def _reference_lines(ledger: Ledger, reference: _Reference) -> Iterator[str]:
     if isinstance(record, Gift):
         yield (
             f"{record.date.text}  gift {record.id}: {_items(record)}, "
-            f"from {_actor(ledger, record.giver)} to {_actor(ledger, record.recipient)}"
+            f"from {_actors(ledger, record.giver)} to {_actors(ledger, record.recipient)}"
         )
     else:
         yield f"{record.date.text}  agreement {record.id}: {record.title}"

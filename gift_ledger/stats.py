@@ -30,8 +30,8 @@ def ledger_stats(ledger: Ledger) -> list[Table]:
             [(kind.value, len(ledger.by_type.get(RECORD_MODELS[kind], ()))) for kind in RecordType],
         ),
         _by_transfer(gifts),
-        _by_actor(ledger, "giver", (gift.giver for gift in gifts)),
-        _by_actor(ledger, "recipient", (gift.recipient for gift in gifts)),
+        _by_actor(ledger, "giver", (giver for gift in gifts for giver in gift.giver)),
+        _by_actor(ledger, "recipient", (taker for gift in gifts for taker in gift.recipient)),
         _by_year(gifts),
         _by_category(gifts),
     ]

@@ -108,8 +108,8 @@ CORRUPTIONS: dict[str, tuple[tuple[str, int, str, str], set[Problem]]] = {
         {("agreement_signatories", "foreign-key", "")},
     ),
     "a giver that is no actor": (
-        ("gifts", 1, "giver_id", "summit-report-2024"),
-        {("gifts", "foreign-key", "")},
+        ("gift_givers", 1, "actor_id", "summit-report-2024"),
+        {("gift_givers", "foreign-key", "")},
     ),
     "a citation of a record that is no source": (
         ("citations", 1, "source_id", "northland"),

@@ -87,6 +87,11 @@ _CURRENCIES = st.sampled_from(sorted(currency_codes()))
 _WIKIDATA = st.integers(1, 10**8).map(lambda n: f"Q{n}")
 
 
+def _one_or_more(ids: list[str]) -> st.SearchStrategy[str | list[str]]:
+    """An actor's id, or a list of ids (a joint gift's givers or recipients)."""
+    return st.sampled_from(ids) | st.lists(st.sampled_from(ids), min_size=1, max_size=3)
+
+
 def _optional(draw: st.DrawFn, record: dict[str, Any], **fields: st.SearchStrategy[Any]) -> None:
     for key, strategy in fields.items():
         if draw(st.booleans()):
@@ -170,8 +175,8 @@ def ledgers(
         gift: dict[str, Any] = {
             "type": "gift",
             "id": gift_id,
-            "giver": draw(st.sampled_from(actors)),
-            "recipient": draw(st.sampled_from(actors)),
+            "giver": draw(_one_or_more(actors)),
+            "recipient": draw(_one_or_more(actors)),
             "date": draw(_DATES),
             "items": items,
         }

@@ -245,12 +245,13 @@ def counts_within_total(ledger: Ledger, texts: SourceTexts) -> Iterator[Diagnost
 
 
 def gifts_distinct(ledger: Ledger, texts: SourceTexts) -> Iterator[Diagnostic]:
-    """No two gifts share giver, recipient and item with overlapping dates."""
+    """No two gifts share givers, recipients and item with overlapping dates."""
     # Only gifts between the same giver and recipient can look alike: most pairs of actors
     # have one gift, and those need no look at their items.
-    by_pair: dict[tuple[str, str], list[tuple[Gift, Entry]]] = defaultdict(list)
+    by_pair: dict[tuple[frozenset[str], frozenset[str]], list[tuple[Gift, Entry]]]
+    by_pair = defaultdict(list)
     for gift, entry in ledger.of_type(Gift):
-        by_pair[(gift.giver, gift.recipient)].append((gift, entry))
+        by_pair[(frozenset(gift.giver), frozenset(gift.recipient))].append((gift, entry))
     for gifts in by_pair.values():
         if len(gifts) > 1:
             yield from _look_alikes(gifts)

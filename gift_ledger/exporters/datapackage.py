@@ -167,8 +167,6 @@ def _gift(gift: Gift, rows: Tables) -> None:
     rows["gifts"].append(
         {
             "id": gift.id,
-            "giver_id": gift.giver,
-            "recipient_id": gift.recipient,
             "transfer": gift.transfer.value,
             **_date_cells("until", gift.until),
             **_date_cells("date", gift.date),
@@ -179,6 +177,8 @@ def _gift(gift: Gift, rows: Tables) -> None:
             "notes": gift.notes,
         }
     )
+    rows["gift_givers"].extend(_members("gift_id", gift.id, "actor_id", gift.giver))
+    rows["gift_recipients"].extend(_members("gift_id", gift.id, "actor_id", gift.recipient))
     for item_position, item in enumerate(gift.items, start=1):
         rows["gift_items"].append(
             {

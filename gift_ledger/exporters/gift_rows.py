@@ -12,11 +12,10 @@ from dataclasses import dataclass
 from datetime import date
 from enum import Enum
 
-from ..codes import country_name
 from ..edtf import EDTFDate
 from ..ledger import Ledger
-from ..models import Actor, Gift, Source
-from ..tables.values import LIST_SEPARATOR, actor_label
+from ..models import Gift, Source
+from ..tables.values import LIST_SEPARATOR, actors_joined
 
 __all__ = ["GIFT_COLUMNS", "GiftColumn", "Kind", "gift_rows", "item_label"]
 
@@ -95,7 +94,7 @@ def gift_rows(ledger: Ledger) -> Iterator[dict[str, Value]]:
 
 
 def _row(ledger: Ledger, gift: Gift) -> dict[str, Value]:
-    giver, recipient = _actor(ledger, gift.giver), _actor(ledger, gift.recipient)
+    givers, recipients = actors_joined(ledger, gift.giver), actors_joined(ledger, gift.recipient)
     counts = [item.count for item in gift.items if item.count is not None]
     titles = []
     for citation in gift.sources:
@@ -107,14 +106,8 @@ def _row(ledger: Ledger, gift: Gift) -> dict[str, Value]:
         "date": gift.date,
         "date_earliest": gift.date.earliest,
         "date_latest": gift.date.latest,
-        "giver_id": gift.giver,
-        "giver_name": actor_label(giver),
-        "giver_country": giver.country if giver else None,
-        "giver_country_name": _country_name(giver),
-        "recipient_id": gift.recipient,
-        "recipient_name": actor_label(recipient),
-        "recipient_country": recipient.country if recipient else None,
-        "recipient_country_name": _country_name(recipient),
+        **{f"giver_{column}": value for column, value in givers.items()},
+        **{f"recipient_{column}": value for column, value in recipients.items()},
         "transfer": gift.transfer.value,
         "until": gift.until,
         "items": LIST_SEPARATOR.join(item_label(item.count, item.item) for item in gift.items),
@@ -129,12 +122,3 @@ def _row(ledger: Ledger, gift: Gift) -> dict[str, Value]:
         "quotes": LIST_SEPARATOR.join(citation.quote for citation in gift.sources),
         "notes": gift.notes,
     }
-
-
-def _country_name(actor: Actor | None) -> str | None:
-    return country_name(actor.country) if actor and actor.country else None
-
-
-def _actor(ledger: Ledger, actor_id: str) -> Actor | None:
-    found = ledger.record(actor_id)
-    return found if isinstance(found, Actor) else None

@@ -117,10 +117,10 @@ class _Graph:
         loan = gift.transfer is Transfer.LOAN
         action = "LendAction" if loan else "GiveAction"
         node = _start(self.base, gift.id, [action, "Gift"], self.gift_label(gift))
-        node["agent"] = self.base + gift.giver
-        node["recipient"] = self.base + gift.recipient
+        node["agent"] = [self.base + giver for giver in gift.giver]
+        node["recipient"] = [self.base + recipient for recipient in gift.recipient]
         if loan:  # schema.org's LendAction names the one who borrows; the agent lends
-            node["borrower"] = self.base + gift.recipient
+            node["borrower"] = node["recipient"]
         node["date"] = _date(part_iri(iri, "date"), gift.date)
         if gift.until is not None:
             node["until"] = _date(part_iri(iri, "until"), gift.until)
@@ -186,7 +186,10 @@ class _Graph:
         items = ", ".join(
             f"{item.item} ({item.count})" if item.count else item.item for item in gift.items
         )
-        giver, recipient = (self.actor_label(actor_id) for actor_id in (gift.giver, gift.recipient))
+        giver, recipient = (
+            " and ".join(self.actor_label(actor_id) for actor_id in actor_ids)
+            for actor_ids in (gift.giver, gift.recipient)
+        )
         return f"{items} from {giver} to {recipient}, {gift.date.text}"
 
     def actor_label(self, actor_id: str) -> str:

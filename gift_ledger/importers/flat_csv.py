@@ -135,8 +135,8 @@ def _gift(
     record: dict[str, Any] = {
         "type": "gift",
         "id": gift_id,
-        "giver": first.get("giver_id"),
-        "recipient": first.get("recipient_id"),
+        "giver": _actor_ids(first.get("giver_id")),
+        "recipient": _actor_ids(first.get("recipient_id")),
         "transfer": first.get("transfer"),
         "until": first.get("until"),
         "date": first.get("date"),
@@ -162,6 +162,12 @@ def _gift(
         "notes": restore(first.get("notes")),
     }
     return Candidate(compact(record), places)
+
+
+def _actor_ids(cell: str | None) -> str | list[str] | None:
+    """One actor's id, or the ids of a joint gift's actors (joined with `` | ``)."""
+    ids = split(cell)
+    return ids[0] if len(ids) == 1 else ids
 
 
 def _citations(source_ids: list[str], quotes: list[str], known: Gift | None) -> list[Any]:

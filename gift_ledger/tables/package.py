@@ -216,8 +216,6 @@ TABLES: tuple[Table, ...] = (
         "Gifts: who gave whom what, when.",
         (
             _id(),
-            _id("giver_id"),
-            _id("recipient_id"),
             Column(
                 "transfer",
                 required=True,
@@ -239,7 +237,7 @@ TABLES: tuple[Table, ...] = (
             Column("notes"),
         ),
         ("id",),
-        (_to_records("id"), _to("actors", "giver_id"), _to("actors", "recipient_id")),
+        (_to_records("id"),),
         (
             _date_order("date"),
             _date_order("until"),
@@ -247,6 +245,22 @@ TABLES: tuple[Table, ...] = (
             "not(value_amount)or(value_currency)",
             "not(value_currency)or(value_amount)",
         ),
+    ),
+    _list_of(
+        "gift_givers",
+        "gift_id",
+        "gifts",
+        _id("actor_id"),
+        "Who gave each gift: one actor, or several for a joint gift, in the order written.",
+        refers_to="actors",
+    ),
+    _list_of(
+        "gift_recipients",
+        "gift_id",
+        "gifts",
+        _id("actor_id"),
+        "Who received each gift: one actor or several, in the order written.",
+        refers_to="actors",
     ),
     Table(
         "gift_items",

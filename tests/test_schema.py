@@ -102,6 +102,7 @@ def _record(
     return st.fixed_dictionaries(required, optional=optional)
 
 
+_actors = _slug | st.lists(_slug, min_size=1, max_size=3)
 _citation = _record({"source": _slug, "quote": _text}, {"date": _date})
 _item = _record(
     {"item": _text, "category": st.sampled_from([str(c) for c in Category])},
@@ -122,13 +123,13 @@ _source = _record(
     {"type": st.just("source"), "id": _slug, "title": _text},
     {**_common, "publisher": _text, "author": _text, "published": _date,
      "url": st.sampled_from(["https://example.org/a", "http://news.example/x?y=1"]),
-     "language": st.sampled_from(["en", "ko", "pt-BR"]), "text": _text},
+     "language": st.sampled_from(["en", "ko", "pt-BR", "yue", "en-GB"]), "text": _text},
 )  # fmt: skip
 _gift = _record(
-    {"type": st.just("gift"), "id": _slug, "giver": _slug, "recipient": _slug, "date": _date,
+    {"type": st.just("gift"), "id": _slug, "giver": _actors, "recipient": _actors, "date": _date,
      "items": st.lists(_item, min_size=1, max_size=3),
      "sources": st.lists(_citation, min_size=1, max_size=2)},
-    {**_common, "total": _count,
+    {**_common, "total": _count, "transfer": st.sampled_from(["gift", "loan"]), "until": _date,
      "value": _record({"amount": _amount, "currency": _currency}, {}),
      "occasion": _text, "related": st.lists(_slug, max_size=2)},
 )  # fmt: skip

@@ -96,3 +96,20 @@ def test_each_actor_of_a_joint_gift_is_checked_where_it_is(
         f"{records}:81:25: error [unknown-reference] no record has id 'us-first-lday': "
         "did you mean 'us-first-lady'?"
     )
+
+
+def test_joint_gifts_with_the_same_actors_in_another_order_look_alike(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    shutil.copytree(V2, tmp_path / "ledger")
+    records = tmp_path / "ledger" / "records.yaml"
+    text = records.read_text("utf-8")
+    gift = text[text.index(f"- type: gift\n  id: {JOINT}") :]
+    again = gift.replace(JOINT, f"{JOINT}-again").replace(
+        "giver: [us-president, us-first-lady]", "giver: [us-first-lady, us-president]"
+    )
+    records.write_text(text + "\n" + again, "utf-8")
+    result = runner.invoke(app, ["validate", str(tmp_path / "ledger")])
+    assert f"warning [possible-duplicate] gift '{JOINT}-again' looks like '{JOINT}'" in (
+        result.stdout
+    )

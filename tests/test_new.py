@@ -312,3 +312,12 @@ def _assert_in_order(text: str, *parts: str) -> None:
         found = text.find(part, at)
         assert found >= 0, f"{part!r} not found after position {at} of {text!r}"
         at = found + len(part)
+
+
+def test_a_repeated_giver_makes_a_joint_gift(runner: CliRunner, repository: Path) -> None:
+    result = run(runner, "new", "gift", "-o", "records/new.yaml", *GIFT_FLAGS, "--giver", "russia")
+    assert result.exit_code == 0
+    lines = Path("records/new.yaml").read_text("utf-8").splitlines()
+    assert lines[5:7] == ["  giver: [vladimir-putin, russia]", "  recipient: kim-jong-un"]
+    validated = run(runner, "validate", "records")
+    assert validated.stdout == "8 records in 5 files: 0 errors, 0 warnings: valid\n"

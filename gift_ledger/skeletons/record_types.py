@@ -38,14 +38,18 @@ SKELETONS: dict[str, Skeleton] = {
             reference(
                 "giver",
                 "the id of the actor who gave it",
-                "The id of the actor who gave it.",
+                "The id of the actor who gave it (repeat for a joint gift).",
                 required=True,
+                many=True,
+                one_or_more=True,
             ),
             reference(
                 "recipient",
                 "the id of the actor who received it",
-                "The id of the actor who received it.",
+                "The id of the actor who received it (repeat for several).",
                 required=True,
+                many=True,
+                one_or_more=True,
             ),
             Slot(
                 "transfer",

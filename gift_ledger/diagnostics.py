@@ -158,6 +158,7 @@ Code = Literal[
     "quote-not-found",
     "provision-not-found",
     "too-many-names",
+    "loan-until",
     "quote-unverified",
     "dates-disagree",
     "counts-exceed-total",
@@ -203,6 +204,7 @@ CODES: dict[Code, str] = {
     "quote-not-found": "a quote that is not in its source's archived text",
     "provision-not-found": "a provision text that is in no cited source's archived text",
     "too-many-names": "more names than count",
+    "loan-until": "an end date (until) on a gift that is not a loan, or before its date",
     # Warnings
     "quote-unverified": "a quote of a source that has no archived text, so it cannot be proven",
     "dates-disagree": "the sources of a record give dates that cannot both be true",

@@ -4,7 +4,7 @@ from gift_ledger import load_ledger, resolved_gifts
 
 loaded = load_ledger(Path("records"))
 for gift in resolved_gifts(loaded):
-    print(gift.gift.date, gift.giver.label, "->", gift.recipient.label)
+    print(gift.gift.date, gift.givers[0].label, "->", gift.recipients[0].label)
 """
 
 from __future__ import annotations
@@ -27,14 +27,16 @@ class ResolvedGift:
     """
 
     gift: Gift
-    giver: Actor | None
-    recipient: Actor | None
+    givers: tuple[Actor | None, ...]
+    """The giver, or the givers of a joint gift, in the order written."""
+    recipients: tuple[Actor | None, ...]
     citations: tuple[tuple[Citation, Source | None], ...]
     """Each citation of the gift with its source, in the order written."""
 
 
 def resolved_gifts(loaded: LoadedLedger) -> Iterator[ResolvedGift]:
-    """Every gift of a loaded ledger in reading order, its giver, recipient and sources resolved."""
+    """Every gift of a loaded ledger in reading order, its givers, recipients and sources
+    resolved."""
     ledger = loaded.ledger
 
     def actor(actor_id: str) -> Actor | None:
@@ -48,7 +50,7 @@ def resolved_gifts(loaded: LoadedLedger) -> Iterator[ResolvedGift]:
     for gift, _entry in ledger.of_type(Gift):
         yield ResolvedGift(
             gift,
-            actor(gift.giver),
-            actor(gift.recipient),
+            tuple(actor(actor_id) for actor_id in gift.giver),
+            tuple(actor(actor_id) for actor_id in gift.recipient),
             tuple((citation, source(citation.source)) for citation in gift.sources),
         )

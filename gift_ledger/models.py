@@ -9,21 +9,27 @@ in `gift_ledger.check.rules`.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable, Iterable
 from typing import Annotated, Any, Literal
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
+    GetJsonSchemaHandler,
     PlainSerializer,
     PlainValidator,
     WithJsonSchema,
     model_validator,
 )
-from pydantic_core import PydanticCustomError
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import CoreSchema, PydanticCustomError
 
+from . import codes
 from .edtf import EDTF_PATTERN, EDTFDate, EDTFError, parse_edtf
-from .vocab import ActorKind, Category, Obligation, RecordType
+from .vocab import ActorKind, Category, Obligation, RecordType, Transfer
 
 __all__ = [
     "FIELD_HINTS",
@@ -42,6 +48,7 @@ __all__ = [
     "Record",
     "RecordType",
     "Source",
+    "Transfer",
     "Value",
 ]
 
@@ -145,7 +152,66 @@ ArticleNumber = Annotated[
 ]
 Text = Annotated[str, Field(min_length=1, pattern=r"\S")]
 Slug = Annotated[str, Field(pattern=SLUG_PATTERN, max_length=80)]
-CountryCode = Annotated[str, Field(pattern=COUNTRY_PATTERN)]
+
+
+def _one_or_more(value: Any) -> Any:
+    return (value,) if isinstance(value, str) else value
+
+
+def _one_or_list(ids: tuple[str, ...]) -> str | list[str]:
+    return ids[0] if len(ids) == 1 else list(ids)
+
+
+_SLUG_SCHEMA = {"type": "string", "pattern": SLUG_PATTERN, "maxLength": 80}
+ActorIds = Annotated[
+    tuple[Slug, ...],
+    BeforeValidator(_one_or_more),
+    Field(min_length=1),
+    PlainSerializer(_one_or_list),
+    WithJsonSchema(
+        {"anyOf": [_SLUG_SCHEMA, {"type": "array", "items": _SLUG_SCHEMA, "minItems": 1}]}
+    ),
+]
+"""One actor's id, or a list of ids for actors who act together ("the president and his
+wife gave ..."): always a tuple in the model, written back as it was typed."""
+
+
+def _checked(problem: Callable[[str], str | None]) -> Callable[[str], str]:
+    def check(value: str) -> str:
+        message = problem(value)
+        if message is not None:
+            raise PydanticCustomError("invalid-value", "{message}", {"message": message})
+        return value
+
+    return check
+
+
+class _CodeList:
+    """A field's JSON Schema as the list of its codes, read only when a schema is made."""
+
+    def __init__(self, codes: Callable[[], Iterable[str]], description: str) -> None:
+        self.codes = codes
+        self.description = description
+
+    def __get_pydantic_json_schema__(
+        self, core_schema: CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        return {"type": "string", "enum": list(self.codes()), "description": self.description}
+
+
+CountryCode = Annotated[
+    str,
+    AfterValidator(_checked(codes.country_problem)),
+    _CodeList(codes.country_codes, "ISO 3166-1 alpha-3, ISO 3166-3 (former countries) or XKX"),
+]
+CurrencyCode = Annotated[
+    str,
+    AfterValidator(_checked(codes.currency_problem)),
+    _CodeList(codes.currency_codes, "ISO 4217, current or historic"),
+]
+LanguageTag = Annotated[
+    str, Field(pattern=LANGUAGE_PATTERN), AfterValidator(_checked(codes.language_problem))
+]
 WikidataId = Annotated[str, Field(pattern=WIKIDATA_PATTERN)]
 
 
@@ -205,7 +271,7 @@ class Source(_Record):
     author: Text | None = None
     published: EDTF | None = None
     url: Annotated[str, Field(pattern=URL_PATTERN)] | None = None
-    language: Annotated[str, Field(pattern=LANGUAGE_PATTERN)] = "en"
+    language: LanguageTag = "en"
     text: Text | None = None
     """Path of the archived plain text, relative to the ledger's root folder."""
 
@@ -232,15 +298,18 @@ class Value(_Strict):
     """An estimated value as the source gives it."""
 
     amount: Amount
-    currency: Annotated[str, Field(pattern=CURRENCY_PATTERN)]
+    currency: CurrencyCode
 
 
 class Gift(_Record):
     """Something one actor gave another, with the evidence for it."""
 
     type: Literal["gift"]
-    giver: Slug
-    recipient: Slug
+    giver: ActorIds
+    recipient: ActorIds
+    transfer: Transfer = Transfer.GIFT
+    until: EDTF | None = None
+    """When a loan ends or ended; `gift_ledger.check.rules` checks it against the date."""
     date: EDTF
     items: Annotated[tuple[Item, ...], Field(min_length=1)]
     total: Count | None = None

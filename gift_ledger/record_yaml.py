@@ -20,9 +20,9 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from pydantic import BaseModel
 
-__all__ = ["DATE_FIELDS", "as_written", "dump_records", "scalar"]
+__all__ = ["DATE_FIELDS", "IMPLIED", "as_written", "dump_records", "scalar"]
 
-DATE_FIELDS = frozenset(("date", "published"))
+DATE_FIELDS = frozenset(("date", "published", "until"))
 """Keys whose values are EDTF dates."""
 
 _PLAIN_IN_FLOW = re.compile(r"[^\W\d_][\w .'()/&-]*")
@@ -123,12 +123,19 @@ def as_written(record: BaseModel) -> dict[str, Any]:
     """A record as people type it: ``type`` and ``id`` first, ``notes`` last, dates as EDTF
     text, and no empty values (absent optional fields and empty lists are left out)."""
     values = _without_empty(record.model_dump(mode="json", exclude_none=True))
+    for key, implied in IMPLIED.items():
+        if values.get(key) == implied:
+            del values[key]
     ordered = {key: values.pop(key) for key in ("type", "id") if key in values}
     notes = values.pop("notes", None)
     ordered.update(values)
     if notes is not None:
         ordered["notes"] = notes
     return ordered
+
+
+IMPLIED = {"transfer": "gift"}
+"""Defaults that go without saying: a gift is a gift unless it says it is a loan."""
 
 
 def _without_empty(value: Any) -> Any:

@@ -51,6 +51,8 @@ class Reference:
     """The heading of the records that refer by this field, in `ledger show`."""
     key: str | None = None
     """In a list of mappings, the key that holds the id (a citation's ``source``)."""
+    one_or_more: bool = False
+    """The field holds one id or a list of them (a gift's givers): one is at the field."""
 
     def ids(self, record: Any) -> list[tuple[FieldPath, str]]:
         """Each id the record gives in this field, with where it is."""
@@ -60,6 +62,8 @@ class Reference:
             found = [
                 ((self.field, i, self.key), getattr(v, self.key, None)) for i, v in _each(value)
             ]
+        elif self.one_or_more and value is not None and len(value) == 1:
+            found = [((self.field,), value[0])]
         elif isinstance(value, tuple):
             found = [((self.field, i), v) for i, v in enumerate(value)]
         else:
@@ -80,8 +84,8 @@ def _each(value: tuple[Any, ...] | None) -> list[tuple[int, Any]]:
 
 
 REFERENCES: tuple[Reference, ...] = (
-    Reference((Gift,), "giver", _ACTOR, "gifts given"),
-    Reference((Gift,), "recipient", _ACTOR, "gifts received"),
+    Reference((Gift,), "giver", _ACTOR, "gifts given", one_or_more=True),
+    Reference((Gift,), "recipient", _ACTOR, "gifts received", one_or_more=True),
     Reference((Agreement,), "parties", _PARTY, "party to"),
     Reference((Agreement,), "signatories", _PERSON, "signed"),
     Reference((Gift, Agreement), "sources", _SOURCE, "cited by", key="source"),

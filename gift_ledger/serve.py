@@ -60,9 +60,12 @@ _VIEW_DESCRIPTIONS = {
 }
 _GIFT_OVERVIEW_COLUMNS = {
     "year": "the year of the gift, when its date falls within one year",
-    "giver": "the giver's name, or role when it has no name",
+    "giver": "the giver's name, or role when it has no name; a joint gift's givers joined "
+    "with ' | '",
     "giver_country": "ISO 3166-1 alpha-3",
-    "recipient": "the recipient's name, or role",
+    "recipient": "the recipient's name, or role; several joined with ' | '",
+    "transfer": "gift, or loan: lent for a time, still the giver's",
+    "until": "when a loan ends or ended",
     "recipient_country": "ISO 3166-1 alpha-3",
     "items": "what was given, each item's count and name",
     "categories": "the items' categories (a JSON array)",

@@ -26,6 +26,7 @@ from .models import (
     Gift,
     Item,
     Source,
+    Transfer,
 )
 from .passages import passage_lines
 from .read import positions
@@ -128,8 +129,10 @@ def _fields(ledger: Ledger, record: Record, anchors: Anchors | None) -> Iterator
         )
     elif isinstance(record, Gift):
         yield from _pairs(
-            ("giver", _actor(ledger, record.giver)),
-            ("recipient", _actor(ledger, record.recipient)),
+            ("giver", _actors(ledger, record.giver)),
+            ("recipient", _actors(ledger, record.recipient)),
+            ("transfer", "loan" if record.transfer is Transfer.LOAN else None),
+            ("until", _date(record.until) if record.until else None),
             ("date", _date(record.date)),
         )
         yield "items:"
@@ -264,7 +267,7 @@ def _reference_lines(ledger: Ledger, reference: _Reference) -> Iterator[str]:
     if isinstance(record, Gift):
         yield (
             f"{record.date.text}  gift {record.id}: {_items(record)}, "
-            f"from {_actor(ledger, record.giver)} to {_actor(ledger, record.recipient)}"
+            f"from {_actors(ledger, record.giver)} to {_actors(ledger, record.recipient)}"
         )
     else:
         yield f"{record.date.text}  agreement {record.id}: {record.title}"

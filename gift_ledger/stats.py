@@ -1,4 +1,5 @@
-"""Counts of the ledger's records: gifts by giver, recipient and year, items by category.
+"""Counts of the ledger's records: gifts and loans, gifts by giver, recipient and year,
+items by category.
 
 Years are those of the gift's date when its first and last possible day fall in one year;
 a date that spans years is counted under its range of years, written as an EDTF
@@ -13,7 +14,7 @@ from collections import Counter
 from collections.abc import Iterable
 
 from .ledger import Ledger
-from .models import RECORD_MODELS, Actor, Category, Gift, RecordType
+from .models import RECORD_MODELS, Actor, Category, Gift, RecordType, Transfer
 from .terminal import Table
 
 __all__ = ["ledger_stats"]
@@ -28,11 +29,21 @@ def ledger_stats(ledger: Ledger) -> list[Table]:
             ("type", "records"),
             [(kind.value, len(ledger.by_type.get(RECORD_MODELS[kind], ()))) for kind in RecordType],
         ),
-        _by_actor(ledger, "giver", (gift.giver for gift in gifts)),
-        _by_actor(ledger, "recipient", (gift.recipient for gift in gifts)),
+        _by_transfer(gifts),
+        _by_actor(ledger, "giver", (giver for gift in gifts for giver in gift.giver)),
+        _by_actor(ledger, "recipient", (taker for gift in gifts for taker in gift.recipient)),
         _by_year(gifts),
         _by_category(gifts),
     ]
+
+
+def _by_transfer(gifts: list[Gift]) -> Table:
+    counts = Counter(gift.transfer for gift in gifts)
+    return Table(
+        "Gifts and loans",
+        ("transfer", "records"),
+        [(transfer.value, counts[transfer]) for transfer in Transfer],
+    )
 
 
 def _most_first(counts: Counter[str]) -> list[tuple[str, int]]:

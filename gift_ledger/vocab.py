@@ -5,7 +5,14 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-__all__ = ["IRI_BASE_PATTERN", "ActorKind", "Category", "Obligation", "RecordType"]
+__all__ = [
+    "IRI_BASE_PATTERN",
+    "ActorKind",
+    "Category",
+    "Obligation",
+    "RecordType",
+    "Transfer",
+]
 
 
 class RecordType(StrEnum):
@@ -32,11 +39,24 @@ class Category(StrEnum):
     ANIMAL = "animal"
     VEHICLE = "vehicle"
     CLOTHING = "clothing"
+    JEWELRY = "jewelry"
     ARTWORK = "artwork"
+    CRAFT = "craft"
+    """Handicrafts: carpets, ceramics, boxes."""
+    BOOK = "book"
+    DECORATION = "decoration"
+    """Orders, medals, insignia."""
     FOOD = "food"
     WEAPON = "weapon"
     DOCUMENT = "document"
     OTHER = "other"
+
+
+class Transfer(StrEnum):
+    """Whether a gift changes owner, or is lent for a time and stays the giver's property."""
+
+    GIFT = "gift"
+    LOAN = "loan"
 
 
 class Obligation(StrEnum):

@@ -347,7 +347,8 @@ COMPLETIONS = {
     "ledger export records -f c": ["csv", "csv-gifts"],
     "ledger new ": ["gift", "agreement", "actor", "source"],
     "ledger new gift --category ": [
-        "animal", "vehicle", "clothing", "artwork", "food", "weapon", "document", "other"
+        "animal", "vehicle", "clothing", "jewelry", "artwork", "craft", "book", "decoration",
+        "food", "weapon", "document", "other"
     ],
     "ledger new actor --kind ": ["person", "state", "organization"],
     "ledger new agreement --obligation ": [

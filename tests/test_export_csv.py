@@ -17,7 +17,8 @@ QUOTE = (
 )
 DOGS = (
     "northland-to-southland-dogs-2024,{n},2024-06-19,2024-06-19,2024-06-19,"
-    "northland-leader,Dear Leader,NLD,southland-president,President of Southland,ZAF,"
+    "northland-leader,Dear Leader,NLD,Netherlands,southland-president,President of Southland,"
+    "ZAF,South Africa,gift,,"
     "{item},20,650,USD,The state banquet,summit-report-2024,"
     f'Leaders exchange gifts at the summit,"{QUOTE}",'
     "The article says the gifts were presented at the banquet.\r\n"
@@ -37,7 +38,8 @@ def test_every_field_exports_one_row_per_item(runner: CliRunner) -> None:
         + DOGS.format(n=2, item="Rice wine,food,12,,")
         + DOGS.format(n=3, item="Portrait,artwork,,,")
         + "news-agency-to-northland-report-2024,1,2024-06~,2024-06-01,2024-06-30,"
-        "state-news-agency,State News Agency,NLD,northland,Northland,NLD,"
+        "state-news-agency,State News Agency,NLD,Netherlands,northland,Northland,NLD,Netherlands,"
+        "loan,2034-06,"
         "Report,document,1,,,,,,,summit-report-2024,Leaders exchange gifts at the summit,"
         "state media said on Wednesday,\r\n"
     )  # fmt: skip
@@ -47,8 +49,9 @@ def test_the_header_names_the_documented_columns(runner: CliRunner) -> None:
     header = export(runner, EVERY_FIELD, "--format", "csv").stdout_bytes.split(b"\r\n")[0]
     assert header.decode() == (
         "gift_id,item_number,date,date_earliest,date_latest,"
-        "giver_id,giver_name,giver_country,recipient_id,recipient_name,recipient_country,"
-        "item,category,count,names,item_wikidata,total,value_amount,value_currency,occasion,"
+        "giver_id,giver_name,giver_country,giver_country_name,"
+        "recipient_id,recipient_name,recipient_country,recipient_country_name,"
+        "transfer,until,item,category,count,names,item_wikidata,total,value_amount,value_currency,occasion,"
         "source_ids,source_titles,quotes,notes"
     )
 

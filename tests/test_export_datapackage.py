@@ -44,13 +44,13 @@ def test_the_package_is_valid(runner: CliRunner, tmp_path: Path, ledger: Path) -
 def test_a_broken_reference_is_caught(runner: CliRunner, tmp_path: Path) -> None:
     out = tmp_path / "package"
     export(runner, EVERY_FIELD, "--format", "datapackage", "--output", out)
-    gifts = out / "gifts.csv"
-    gifts.write_bytes(gifts.read_bytes().replace(b",northland-leader,", b",nobody,", 1))
+    givers = out / "gift_givers.csv"
+    givers.write_bytes(givers.read_bytes().replace(b",northland-leader", b",nobody", 1))
     assert errors(validate(out)) == [
         (
-            "gifts",
+            "gift_givers",
             "foreign-key",
-            'for "giver_id": values "nobody" not found in the lookup table "actors" as "id"',
+            'for "actor_id": values "nobody" not found in the lookup table "actors" as "id"',
         )
     ]
 
@@ -58,6 +58,11 @@ def test_a_broken_reference_is_caught(runner: CliRunner, tmp_path: Path) -> None
 def test_lists_become_tables_with_positions(runner: CliRunner, tmp_path: Path) -> None:
     out = tmp_path / "package"
     export(runner, EVERY_FIELD, "--format", "datapackage", "--output", out)
+    assert (out / "gift_givers.csv").read_bytes() == (
+        b"gift_id,position,actor_id\r\n"
+        b"northland-to-southland-dogs-2024,1,northland-leader\r\n"
+        b"news-agency-to-northland-report-2024,1,state-news-agency\r\n"
+    )
     assert (out / "gift_item_names.csv").read_bytes() == (
         b"gift_id,item_position,position,name\r\n"
         b"northland-to-southland-dogs-2024,1,1,Gomi\r\n"
@@ -71,19 +76,23 @@ def test_lists_become_tables_with_positions(runner: CliRunner, tmp_path: Path) -
         b"shall consult each other on matters of common interest\r\n"
     )
     assert (out / "gifts.csv").read_bytes().splitlines()[1:] == [
-        b"northland-to-southland-dogs-2024,northland-leader,southland-president,"
+        b"northland-to-southland-dogs-2024,gift,,,,"
         b"2024-06-19,2024-06-19,2024-06-19,20,650,USD,The state banquet,"
         b"The article says the gifts were presented at the banquet.",
-        b"news-agency-to-northland-report-2024,state-news-agency,northland,"
-        b"2024-06~,2024-06-01,2024-06-30,,,,,",
+        b"news-agency-to-northland-report-2024,"
+        b"loan,2034-06,2034-06-01,2034-06-30,2024-06~,2024-06-01,2024-06-30,,,,,",
     ]
     descriptor = json.loads((out / "datapackage.json").read_text("utf-8"))
     gifts = next(r for r in descriptor["resources"] if r["name"] == "gifts")
     assert gifts["schema"]["primaryKey"] == ["id"]
     assert gifts["schema"]["foreignKeys"] == [
         {"fields": ["id"], "reference": {"resource": "records", "fields": ["id"]}},
-        {"fields": ["giver_id"], "reference": {"resource": "actors", "fields": ["id"]}},
-        {"fields": ["recipient_id"], "reference": {"resource": "actors", "fields": ["id"]}},
+    ]
+    givers = next(r for r in descriptor["resources"] if r["name"] == "gift_givers")
+    assert givers["schema"]["primaryKey"] == ["gift_id", "position"]
+    assert givers["schema"]["foreignKeys"] == [
+        {"fields": ["gift_id"], "reference": {"resource": "gifts", "fields": ["id"]}},
+        {"fields": ["actor_id"], "reference": {"resource": "actors", "fields": ["id"]}},
     ]
 
 

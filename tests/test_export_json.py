@@ -14,6 +14,7 @@ GIFT = {
     "id": "northland-to-southland-dogs-2024",
     "giver": "northland-leader",
     "recipient": "southland-president",
+    "transfer": "gift",  # the default is written out
     "date": "2024-06-19",
     "date_earliest": "2024-06-19",
     "date_latest": "2024-06-19",

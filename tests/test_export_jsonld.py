@@ -40,6 +40,7 @@ KIND_CLASSES = {
     "state": {SDO.Country, SDO.GovernmentOrganization},
     "organization": {SDO.Organization},
 }
+TRANSFER_CLASSES = {"gift": SDO.GiveAction, "loan": SDO.LendAction}
 
 
 def _refuse_remote(url: str, options: object = None) -> None:
@@ -116,6 +117,8 @@ def missing_values(graph: Graph, base: str) -> list[str]:
                 found = TYPE_CLASSES[value] in terms
             elif path == ("kind",):
                 found = KIND_CLASSES[value] <= terms
+            elif path == ("transfer",):
+                found = TRANSFER_CLASSES[value] in terms
             else:
                 text = str(value)
                 found = text in literals or bool({text, base + text, WD + text} & iris)
@@ -160,6 +163,7 @@ def test_records_get_schema_org_types_iris_and_wikidata_links(runner: CliRunner)
         GL.Actor,
     }
     assert (state, SDO.sameAs, URIRef(WD + "Q55")) in graph
+    assert (state, GL.countryName, Literal("Netherlands", lang="en")) in graph
     assert set(graph.objects(gift, RDF.type)) == {SDO.GiveAction, GL.Gift}
     assert (gift, SDO.agent, URIRef(BASE + "northland-leader")) in graph
     assert (gift, SDO.recipient, URIRef(BASE + "southland-president")) in graph
@@ -182,6 +186,17 @@ def test_records_get_schema_org_types_iris_and_wikidata_links(runner: CliRunner)
     value = graph.value(gift, GL.estimatedValue)
     assert graph.value(value, SDO.value) == Literal("650", datatype=XSD.decimal)
     assert graph.value(value, SDO.currency) == Literal("USD")
+
+
+def test_a_loan_is_a_lend_action_with_its_borrower_and_end(runner: CliRunner) -> None:
+    graph = rdflib_graph(exported(runner))
+    loan = URIRef(BASE + "news-agency-to-northland-report-2024")
+    assert set(graph.objects(loan, RDF.type)) == {SDO.LendAction, GL.Gift}
+    assert (loan, SDO.agent, URIRef(BASE + "state-news-agency")) in graph
+    assert (loan, SDO.borrower, URIRef(BASE + "northland")) in graph
+    until = graph.value(loan, GL.until)
+    assert graph.value(until, RDF.type) == GL.DateSpan
+    assert (URIRef(BASE + "northland-to-southland-dogs-2024"), SDO.borrower, None) not in graph
 
 
 def test_a_citation_keeps_its_source_and_quote_as_a_web_annotation(runner: CliRunner) -> None:

@@ -108,8 +108,8 @@ CORRUPTIONS: dict[str, tuple[tuple[str, int, str, str], set[Problem]]] = {
         {("agreement_signatories", "foreign-key", "")},
     ),
     "a giver that is no actor": (
-        ("gifts", 1, "giver_id", "summit-report-2024"),
-        {("gifts", "foreign-key", "")},
+        ("gift_givers", 1, "actor_id", "summit-report-2024"),
+        {("gift_givers", "foreign-key", "")},
     ),
     "a citation of a record that is no source": (
         ("citations", 1, "source_id", "northland"),
@@ -131,6 +131,14 @@ CORRUPTIONS: dict[str, tuple[tuple[str, int, str, str], set[Problem]]] = {
             ("gifts", "constraint-error", "value_amount"),
             ("gifts", "row-constraint", "not(value_currency)or(value_amount)"),
         },
+    ),
+    "until on a gift that is not a loan": (
+        ("gifts", 1, "until", "2030"),
+        {("gifts", "row-constraint", "not(until)or((transfer)in('loan',))")},
+    ),
+    "a transfer outside the vocabulary": (
+        ("gifts", 1, "transfer", "swap"),
+        {("gifts", "constraint-error", "transfer")},
     ),
     "a value without currency": (
         ("gifts", 1, "value_currency", ""),

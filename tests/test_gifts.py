@@ -13,8 +13,9 @@ def test_a_valid_ledger_resolves_every_reference(tmp_path: Path) -> None:
     loaded = load_ledger(write_ledger(tmp_path / "records", small_ledger()))
     [resolved] = resolved_gifts(loaded)
     assert resolved.gift.id == "the-gift"
-    assert resolved.giver is not None and resolved.giver.label == "A Giver"
-    assert resolved.recipient is not None and resolved.recipient.country == "RUS"
+    [giver], [recipient] = resolved.givers, resolved.recipients
+    assert giver is not None and giver.label == "A Giver"
+    assert recipient is not None and recipient.country == "RUS"
     [(citation, source)] = resolved.citations
     assert (citation.quote, source is not None and source.title) == ("gave a dog", "A report")
 
@@ -25,5 +26,5 @@ def test_a_reference_to_a_rejected_record_is_none(tmp_path: Path) -> None:
     loaded = load_ledger(write_ledger(tmp_path / "records", records))
     assert loaded.report.errors == 1
     [resolved] = resolved_gifts(loaded)
-    assert resolved.giver is not None
-    assert resolved.recipient is None
+    assert resolved.givers[0] is not None
+    assert resolved.recipients == (None,)

@@ -17,12 +17,14 @@ from typer.testing import CliRunner
 
 from gift_ledger.check.quotes import contains_quote, normalize
 from gift_ledger.cli import app
+from gift_ledger.codes import country_codes, currency_codes
 from gift_ledger.exporters import ExportOptions, export_ledger, write_output
 from gift_ledger.importers import import_ledger, write_records
 from gift_ledger.read import read_file
 from gift_ledger.record_yaml import scalar
 from gift_ledger.tables.flat import FORMULA_STARTS
 from gift_ledger.validate import load_ledger
+from gift_ledger.vocab import Category
 from gift_ledger.writing import MARKER
 
 from .conftest import PROJECT
@@ -91,8 +93,14 @@ _DATES = st.sampled_from(
      "2024-XX", "2024-06/2024-08", "../2019", "2019/..", "/2019", "2019/", "0999", "2024-02-29"]
 )  # fmt: skip
 _SLUGS = st.from_regex(r"\A[a-z0-9]{1,6}(-[a-z0-9]{1,6}){0,2}\Z")
-_CODES = st.from_regex(r"\A[A-Z]{3}\Z")
+_COUNTRIES = st.sampled_from(sorted(country_codes()))
+_CURRENCIES = st.sampled_from(sorted(currency_codes()))
 _WIKIDATA = st.integers(1, 10**8).map(lambda n: f"Q{n}")
+
+
+def _one_or_more(ids: list[str]) -> st.SearchStrategy[str | list[str]]:
+    """An actor's id, or a list of ids (a joint gift's givers or recipients)."""
+    return st.sampled_from(ids) | st.lists(st.sampled_from(ids), min_size=1, max_size=3)
 
 
 def _optional(draw: st.DrawFn, record: dict[str, Any], **fields: st.SearchStrategy[Any]) -> None:
@@ -134,7 +142,7 @@ def ledgers(
             if named != "name":
                 actor["role"] = draw(text)
             if kind == "state" or draw(st.booleans()):
-                actor["country"] = draw(_CODES)
+                actor["country"] = draw(_COUNTRIES)
             _optional(draw, actor, wikidata=_WIKIDATA, aliases=st.lists(text, max_size=2),
                       notes=text)  # fmt: skip
             records.append(actor)
@@ -167,7 +175,7 @@ def ledgers(
         for _ in range(draw(st.integers(1, 2))):
             item: dict[str, Any] = {
                 "item": draw(text),
-                "category": draw(st.sampled_from(["animal", "vehicle", "food", "other"])),
+                "category": draw(st.sampled_from([str(category) for category in Category])),
             }
             names = draw(st.lists(text, max_size=2))
             if names or draw(st.booleans()):
@@ -180,14 +188,19 @@ def ledgers(
         gift: dict[str, Any] = {
             "type": "gift",
             "id": gift_id,
-            "giver": draw(st.sampled_from(actors)),
-            "recipient": draw(st.sampled_from(actors)),
+            "giver": draw(_one_or_more(actors)),
+            "recipient": draw(_one_or_more(actors)),
             "date": draw(_DATES),
             "items": items,
         }
+        transfer = draw(st.sampled_from([None, "gift", "loan"]))
+        if transfer is not None:
+            gift["transfer"] = transfer
+        if transfer == "loan":  # an end no earlier than any date drawn, or none
+            _optional(draw, gift, until=st.sampled_from(["2999", "2999-06?", "XXXX", "2030/.."]))
         amounts = st.integers(1, 10**9) | st.floats(0.01, 1e12) | st.just(1e-7)
         _optional(draw, gift, total=st.integers(100, 1000),
-                  value=st.fixed_dictionaries({"amount": amounts, "currency": _CODES}),
+                  value=st.fixed_dictionaries({"amount": amounts, "currency": _CURRENCIES}),
                   occasion=text, related=_others(every_id, gift_id))  # fmt: skip
         gift["sources"] = citations()
         _optional(draw, gift, notes=text)
@@ -381,7 +394,8 @@ def test_a_bad_cell_is_reported_at_its_row_and_nothing_is_written(
     assert result.stderr == (
         f"{items}:3: error [invalid-value] gift 'northland-to-southland-dogs-2024': "
         "'items[1].category' "
-        "must be one of animal, vehicle, clothing, artwork, food, weapon, document, other, "
+        "must be one of animal, vehicle, clothing, jewelry, artwork, craft, book, decoration, "
+        "food, weapon, document, other, "
         "not 'fod': did you mean 'food'?\n"
     )
     assert not out.exists()
@@ -504,7 +518,7 @@ def test_spreadsheet_leftovers_come_home_or_say_what_to_write(
     items.write_text(items.read_text("utf-8").replace(",animal,2,", ",animal,2.0,"), "utf-8")
     gifts = package / "gifts.csv"
     gifts.write_text(
-        gifts.read_text("utf-8").replace(",moon-jae-in,2018,", ",moon-jae-in,6/18/2018,"), "utf-8"
+        gifts.read_text("utf-8").replace(",gift,,,,2018,", ",gift,,,,6/18/2018,"), "utf-8"
     )
     result = run(runner, "import", package, "-o", out)
     assert (result.exit_code, result.stdout) == (1, "")

@@ -46,10 +46,12 @@ EMPTY_GIFT = """\
   id:  # required: a slug unique in the ledger, e.g. kim-to-putin-pungsan-dogs-2024
   giver:  # required: the id of the actor who gave it
   recipient:  # required: the id of the actor who received it
+  # transfer: loan  # gift (the default) or loan: lent for a time, still the giver's property
+  # until: 2034-06  # for a loan, when it ends or ended, an EDTF date: 2024-06-19, 2024-06, 2012 or "2024-06?"
   date:  # required: when it was given, an EDTF date: 2024-06-19, 2024-06, 2012 or "2024-06?"
   items:  # what was given: add an item for each kind of thing
     - item:  # required: what it is, e.g. Pungsan dog
-      category:  # required: animal, vehicle, clothing, artwork, food, weapon, document or other
+      category:  # required: animal, vehicle, clothing, jewelry, artwork, craft, book, decoration, food, weapon, document or other
       # count: 2  # a whole number; leave it out only when the source gives no number ("a pair" is 2)
       # names: [Gomi, Songgang]  # the individuals' names, never more than count
       # wikidata: Q39275  # the item's kind (a breed, a model) as a Wikidata item id
@@ -99,7 +101,7 @@ def test_an_unfilled_skeleton_fails_validation_at_each_empty_value(
     result = run(runner, "validate", "records")
     assert result.exit_code == 1
     problems = [line.split(":")[:2] for line in result.stdout.splitlines()[:-1]]
-    assert problems == [["records/new.yaml", str(n)] for n in (5, 6, 7, 8, 10, 11, 22, 23)]
+    assert problems == [["records/new.yaml", str(n)] for n in (5, 6, 7, 10, 12, 13, 24, 25)]
     assert "error [invalid-value] 'id' must be text, not empty" in result.stdout
 
 
@@ -124,7 +126,8 @@ def test_the_gift_skeleton_validates_with_every_field(runner: CliRunner, reposit
         runner, "new", "gift", "-o", "records/new.yaml", *GIFT_FLAGS, "--item-name", "Senat: 1",
         "--item-wikidata", "Q4038447", "--total", "3", "--amount", "1.5e6", "--currency", "USD",
         "--occasion", "# the visit", "--related", "defense-pact-2024",
-        "--source-date", "2024-06-20", "--notes", "yes",
+        "--source-date", "2024-06-20", "--notes", "yes", "--transfer", "loan",
+        "--until", "2024-09",
     )  # fmt: skip
     assert result.exit_code == 0
     assert Path("records/new.yaml").read_text("utf-8").splitlines()[3:] == [
@@ -132,6 +135,8 @@ def test_the_gift_skeleton_validates_with_every_field(runner: CliRunner, reposit
         "  id: putin-to-kim-limousine-2024",
         "  giver: vladimir-putin",
         "  recipient: kim-jong-un",
+        "  transfer: loan",
+        "  until: 2024-09",
         "  date: 2024-06-19",
         "  items:  # what was given: add an item for each kind of thing",
         "    - item: Aurus Senat limousine",
@@ -227,8 +232,8 @@ def test_on_a_terminal_missing_values_are_asked_for(
         id_prompt,
         "name (e.g. Kim Jong Un; a person known only by office has a role instead):",
         country_prompt,
-        "'country' must be an ISO 3166-1 alpha-3 country code in "
-        "capitals, e.g. RUS, PRK, KOR, not 'prk'\n",
+        "'country': 'prk' is not an ISO 3166-1 alpha-3 code: did you mean 'PRK' "
+        "(Korea, Democratic People's Republic of)?\n",
         country_prompt,
     )
     assert result.stdout.endswith("wrote records/nk.yaml\n")
@@ -379,3 +384,12 @@ def test_output_into_a_missing_folder_is_a_clear_error(runner: CliRunner, tmp_pa
         "not exist: create it first, or write the record into an existing folder\n"
     )
     assert result.exit_code == 2
+
+
+def test_a_repeated_giver_makes_a_joint_gift(runner: CliRunner, repository: Path) -> None:
+    result = run(runner, "new", "gift", "-o", "records/new.yaml", *GIFT_FLAGS, "--giver", "russia")
+    assert result.exit_code == 0
+    lines = Path("records/new.yaml").read_text("utf-8").splitlines()
+    assert lines[5:7] == ["  giver: [vladimir-putin, russia]", "  recipient: kim-jong-un"]
+    validated = run(runner, "validate", "records")
+    assert validated.stdout == "8 records in 5 files: 0 errors, 0 warnings: valid\n"

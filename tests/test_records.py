@@ -98,14 +98,15 @@ def test_the_zoo_gift_counts_and_total(ledger) -> None:  # type: ignore[no-untyp
         "mandarin duck": 40,
         "lion": 1,
     }
-    recipient = ledger.record(gift.recipient)
+    [recipient_id] = gift.recipient
+    recipient = ledger.record(recipient_id)
     assert isinstance(recipient, Actor) and recipient.name == "Pyongyang Zoo"
 
 
 def test_pungsan_dogs_cite_all_three_articles(ledger) -> None:  # type: ignore[no-untyped-def]
     gift = ledger.record("kim-to-putin-pungsan-dogs-2024")
     assert isinstance(gift, Gift)
-    assert (gift.giver, gift.recipient) == ("kim-jong-un", "vladimir-putin")
+    assert (gift.giver, gift.recipient) == (("kim-jong-un",), ("vladimir-putin",))
     assert [(item.item, item.count) for item in gift.items] == [("Pungsan dog", 2)]
     assert len({citation.source for citation in gift.sources}) == 3
 

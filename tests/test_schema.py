@@ -16,8 +16,10 @@ from pydantic import TypeAdapter, ValidationError
 from typer.testing import CliRunner
 
 from gift_ledger.cli import app
+from gift_ledger.codes import country_codes, currency_codes
 from gift_ledger.models import Record
 from gift_ledger.schema import generate_schemas, record_file_schema
+from gift_ledger.vocab import Category
 
 from .conftest import CASES, PROJECT
 
@@ -89,7 +91,8 @@ _date = st.one_of(
 )  # fmt: skip
 _count = st.one_of(st.integers(1, 10**6), st.integers(1, 999).map(str))
 _wikidata = st.integers(1, 10**8).map(lambda n: f"Q{n}")
-_code3 = st.from_regex(r"\A[A-Z]{3}\Z")
+_country = st.sampled_from(sorted(country_codes()))
+_currency = st.sampled_from(sorted(currency_codes()))
 _amount = st.integers(1, 10**6) | st.floats(0.01, 1e9)
 
 
@@ -99,34 +102,35 @@ def _record(
     return st.fixed_dictionaries(required, optional=optional)
 
 
+_actors = _slug | st.lists(_slug, min_size=1, max_size=3)
 _citation = _record({"source": _slug, "quote": _text}, {"date": _date})
 _item = _record(
-    {"item": _text, "category": st.sampled_from(["animal", "food", "other", "weapon"])},
+    {"item": _text, "category": st.sampled_from([str(c) for c in Category])},
     {"count": _count, "names": st.lists(_text, max_size=2), "wikidata": _wikidata},
 )
 _common = {"notes": _text}
 _actor = _record(
     {"type": st.just("actor"), "id": _slug, "kind": st.sampled_from(["person", "organization"]),
      "name": _text},
-    {**_common, "role": _text, "country": _code3, "wikidata": _wikidata,
+    {**_common, "role": _text, "country": _country, "wikidata": _wikidata,
      "aliases": st.lists(_text, max_size=2)},
 ) | _record(
     {"type": st.just("actor"), "id": _slug, "kind": st.just("state"), "role": _text,
-     "country": _code3},
+     "country": _country},
     _common,
 )  # fmt: skip
 _source = _record(
     {"type": st.just("source"), "id": _slug, "title": _text},
     {**_common, "publisher": _text, "author": _text, "published": _date,
      "url": st.sampled_from(["https://example.org/a", "http://news.example/x?y=1"]),
-     "language": st.sampled_from(["en", "ko", "pt-BR"]), "text": _text},
+     "language": st.sampled_from(["en", "ko", "pt-BR", "yue", "en-GB"]), "text": _text},
 )  # fmt: skip
 _gift = _record(
-    {"type": st.just("gift"), "id": _slug, "giver": _slug, "recipient": _slug, "date": _date,
+    {"type": st.just("gift"), "id": _slug, "giver": _actors, "recipient": _actors, "date": _date,
      "items": st.lists(_item, min_size=1, max_size=3),
      "sources": st.lists(_citation, min_size=1, max_size=2)},
-    {**_common, "total": _count,
-     "value": _record({"amount": _amount, "currency": _code3}, {}),
+    {**_common, "total": _count, "transfer": st.sampled_from(["gift", "loan"]), "until": _date,
+     "value": _record({"amount": _amount, "currency": _currency}, {}),
      "occasion": _text, "related": st.lists(_slug, max_size=2)},
 )  # fmt: skip
 _agreement = _record(

@@ -141,6 +141,8 @@ named as related by (1):
 gift news-agency-to-northland-report-2024 ({HERE}:94:3)
   giver: State News Agency (state-news-agency)
   recipient: Northland (northland)
+  transfer: loan
+  until: 2034-06 (2034-06-01 to 2034-06-30)
   date: 2024-06~ (2024-06-01 to 2024-06-30)
   items:
     1. Report (document), count 1
@@ -163,6 +165,12 @@ actor            5
 source           1
 gift             2
 agreement        1
+
+Gifts and loans
+transfer  records
+--------  -------
+gift            1
+loan            1
 
 Gifts by giver
 giver              id                 gifts
@@ -198,6 +206,12 @@ actor           12
 source           5
 gift            11
 agreement        1
+
+Gifts and loans
+transfer  records
+--------  -------
+gift           11
+loan            0
 
 Gifts by giver
 giver                              id                               gifts

@@ -15,7 +15,7 @@ from typing import TypeVar
 from ..diagnostics import Code, Diagnostic, Place, Severity, did_you_mean, pointer_of
 from ..edtf import EDTFDate
 from ..ledger import Entry, Ledger
-from ..models import Actor, Agreement, Gift, Source
+from ..models import Actor, Agreement, Gift, Source, Transfer
 from ..overlaps import first_disagreement, overlapping_groups
 from ..references import REFERENCES_OF, FieldPath, Target
 from ..speed import texts_last
@@ -242,6 +242,28 @@ def names_within_count(ledger: Ledger, texts: SourceTexts) -> Iterator[Diagnosti
                 )
 
 
+def loans_end_after_start(ledger: Ledger, texts: SourceTexts) -> Iterator[Diagnostic]:
+    """Only a loan has an end (until), and it ends no earlier than it began."""
+    for gift, entry in ledger.of_type(Gift):
+        if gift.until is None:
+            continue
+        if gift.transfer is not Transfer.LOAN:
+            yield _error(
+                _at(entry, "until"),
+                "loan-until",
+                "'until' is the end of a loan, and this gift is not one: "
+                "add 'transfer: loan' if it was lent, or remove 'until'",
+            )
+        elif (end := gift.until.latest) and (start := gift.date.earliest) and end < start:
+            yield _error(
+                _at(entry, "until"),
+                "loan-until",
+                f"the loan ends ({gift.until}) before it begins ({gift.date}): "
+                "correct the date or 'until'",
+                (_place(entry, "date"),),
+            )
+
+
 # Warnings -------------------------------------------------------------------------------
 
 
@@ -279,20 +301,22 @@ def counts_within_total(ledger: Ledger, texts: SourceTexts) -> Iterator[Diagnost
 
 
 def gifts_distinct(ledger: Ledger, texts: SourceTexts) -> Iterator[Diagnostic]:
-    """No two gifts share giver, recipient and item with overlapping dates.
+    """No two gifts share givers, recipients and item with overlapping dates.
 
     One warning for each group of gifts that overlap, at the last one read, naming the
     others; a gift in two such groups (two items) is warned once per distinct group.
     """
-    by_item: dict[tuple[str, str, str], list[tuple[EDTFDate, int]]] = defaultdict(list)
+    by_item: dict[tuple[frozenset[str], frozenset[str], str], list[tuple[EDTFDate, int]]]
+    by_item = defaultdict(list)
     gifts = [
         (gift, entry)
         for gift, entry in ledger.of_type(Gift)
         if None not in (gift.giver, gift.recipient, gift.date, gift.items)
     ]
     for n, (gift, _) in enumerate(gifts):
+        givers, recipients = frozenset(gift.giver), frozenset(gift.recipient)  # any order
         for item in {item.item.casefold() for _, item in _each(gift.items) if item.item}:
-            by_item[(gift.giver, gift.recipient, item)].append((gift.date, n))
+            by_item[(givers, recipients, item)].append((gift.date, n))
     groups = {
         tuple(group)
         for dated in by_item.values()
@@ -379,6 +403,7 @@ CHECKS: tuple[Check, ...] = (
     duplicate_ids,
     references_resolve,
     names_within_count,
+    loans_end_after_start,
     source_texts_readable,
     quotes_found,
     provisions_found,

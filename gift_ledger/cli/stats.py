@@ -14,7 +14,7 @@ __all__ = ["stats"]
 @app.command()
 @guarded
 def stats(ledger_dir: LedgerDir = DEFAULT_LEDGER) -> None:
-    """Count the gifts by giver, recipient and year, and the items by category.
+    """Count gifts and loans, the gifts by giver, recipient and year, and the items by category.
 
     Draws tables on a terminal; prints plain aligned text when stdout is not a terminal or
     NO_COLOR, CI or TERM=dumb is set. Records with errors are left out of the counts.

@@ -60,7 +60,19 @@ FTS_TABLES: dict[str, tuple[str, ...]] = {
 _SQL_TYPES = {"string": "TEXT", "integer": "INTEGER", "number": "REAL", "date": "TEXT"}
 _BATCH = 2000
 
-_ACTOR_LABEL = "coalesce({0}.name, {0}.role)"
+
+def _actors_of(role: str, table: str) -> str:
+    """A gift's givers or recipients as the view's columns: id, label and country, each
+    joined with ' | ' in the order written (one actor for most gifts)."""
+    columns = (("a.id", f"{role}_id"), ("coalesce(a.name, a.role)", role),
+               ("coalesce(a.country, '')", f"{role}_country"))  # fmt: skip
+    return ",\n  ".join(
+        f"(SELECT nullif(group_concat(v, ' | '), '') FROM (SELECT {value} AS v FROM {table} AS m "
+        f"JOIN actors AS a ON a.id = m.actor_id WHERE m.gift_id = g.id ORDER BY m.position)) "
+        f"AS {name}"
+        for value, name in columns
+    )
+
 
 VIEWS: dict[str, str] = {
     "gift_overview": f"""
@@ -69,9 +81,9 @@ SELECT
   g.date, g.date_earliest, g.date_latest,
   CASE WHEN substr(g.date_earliest, 1, 4) = substr(g.date_latest, 1, 4)
        THEN CAST(substr(g.date_earliest, 1, 4) AS INTEGER) END AS year,
-  g.giver_id, {_ACTOR_LABEL.format("giver")} AS giver, giver.country AS giver_country,
-  g.recipient_id, {_ACTOR_LABEL.format("recipient")} AS recipient,
-  recipient.country AS recipient_country,
+  {_actors_of("giver", "gift_givers")},
+  {_actors_of("recipient", "gift_recipients")},
+  g.transfer, g.until,
   (SELECT group_concat(label, ' | ') FROM (
      SELECT CASE WHEN i.count IS NULL THEN i.item ELSE i.count || ' × ' || i.item END AS label
      FROM gift_items AS i WHERE i.gift_id = g.id ORDER BY i.position)) AS items,
@@ -85,8 +97,6 @@ SELECT
      WHERE c.record_id = g.id ORDER BY c.position)) AS sources,
   g.notes
 FROM gifts AS g
-JOIN actors AS giver ON giver.id = g.giver_id
-JOIN actors AS recipient ON recipient.id = g.recipient_id
 """,
     "gifts_per_country_year": """
 SELECT giver_country, year, count(*) AS gifts, sum(things) AS things

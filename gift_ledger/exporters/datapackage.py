@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO, Protocol
 
 from ..anchors import Anchors
+from ..codes import country_name
 from ..edtf import EDTFDate
 from ..models import Actor, Agreement, Gift, Source
 from ..tables.package import ARCHIVE, DESCRIPTOR, FILES, TABLES, Table
@@ -154,6 +155,7 @@ def _actor(actor: Actor, rows: Tables) -> None:
             "name": actor.name,
             "role": actor.role,
             "country": actor.country,
+            "country_name": country_name(actor.country) if actor.country else None,
             "wikidata": actor.wikidata,
             "notes": actor.notes,
         }
@@ -182,8 +184,8 @@ def _gift(gift: Gift, rows: Tables, anchors: Anchors) -> None:
     rows["gifts"].append(
         {
             "id": gift.id,
-            "giver_id": gift.giver,
-            "recipient_id": gift.recipient,
+            "transfer": gift.transfer.value,
+            **_date_cells("until", gift.until),
             **_date_cells("date", gift.date),
             "total": gift.total,
             "value_amount": amount_text(value.amount) if value else None,
@@ -192,6 +194,8 @@ def _gift(gift: Gift, rows: Tables, anchors: Anchors) -> None:
             "notes": gift.notes,
         }
     )
+    rows["gift_givers"].extend(_members("gift_id", gift.id, "actor_id", gift.giver))
+    rows["gift_recipients"].extend(_members("gift_id", gift.id, "actor_id", gift.recipient))
     for item_position, item in enumerate(gift.items, start=1):
         rows["gift_items"].append(
             {

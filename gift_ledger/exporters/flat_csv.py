@@ -15,9 +15,10 @@ from __future__ import annotations
 
 from typing import BinaryIO
 
-from ..models import Actor, Gift, Source
+from ..ledger import Ledger
+from ..models import Gift, Source
 from ..tables.flat import COLUMNS, FORMULA_STARTS, neutralize
-from ..tables.values import LIST_SEPARATOR, Cell, actor_label, amount_text, day
+from ..tables.values import LIST_SEPARATOR, Cell, actors_joined, amount_text, day
 from ..validate import LoadedLedger
 from .options import ExportOptions
 from .streams import CsvTable
@@ -33,7 +34,6 @@ def write(loaded: LoadedLedger, options: ExportOptions, stream: BinaryIO) -> Non
     ledger = loaded.ledger
     table = CsvTable(stream, COLUMNS)
     for gift, _entry in ledger.of_type(Gift):
-        giver, recipient = ledger.record(gift.giver), ledger.record(gift.recipient)
         sources = [ledger.record(citation.source) for citation in gift.sources]
         titles = [source.title if isinstance(source, Source) else "" for source in sources]
         shared: dict[str, Cell] = {
@@ -41,8 +41,10 @@ def write(loaded: LoadedLedger, options: ExportOptions, stream: BinaryIO) -> Non
             "date": gift.date.text,
             "date_earliest": day(gift.date, "earliest"),
             "date_latest": day(gift.date, "latest"),
-            **_actor_cells("giver", gift.giver, giver),
-            **_actor_cells("recipient", gift.recipient, recipient),
+            **_actor_cells(ledger, "giver", gift.giver),
+            **_actor_cells(ledger, "recipient", gift.recipient),
+            "transfer": gift.transfer.value,
+            "until": gift.until.text if gift.until else None,
             "total": gift.total,
             "value_amount": amount_text(gift.value.amount) if gift.value else None,
             "value_currency": gift.value.currency if gift.value else None,
@@ -65,10 +67,8 @@ def write(loaded: LoadedLedger, options: ExportOptions, stream: BinaryIO) -> Non
             table.write([cells[column] for column in COLUMNS])
 
 
-def _actor_cells(role: str, actor_id: str, actor: object) -> dict[str, Cell]:
-    found = actor if isinstance(actor, Actor) else None
-    return {
-        f"{role}_id": actor_id,
-        f"{role}_name": neutralize(actor_label(found)),
-        f"{role}_country": found.country if found else None,
-    }
+def _actor_cells(ledger: Ledger, role: str, actor_ids: tuple[str, ...]) -> dict[str, Cell]:
+    joined = actors_joined(ledger, actor_ids)
+    cells: dict[str, Cell] = {f"{role}_{column}": value for column, value in joined.items()}
+    cells[f"{role}_name"] = neutralize(joined["name"])
+    return cells

@@ -14,8 +14,8 @@ from enum import Enum
 
 from ..edtf import EDTFDate
 from ..ledger import Ledger
-from ..models import Actor, Gift, Source
-from ..tables.values import LIST_SEPARATOR, actor_label
+from ..models import Gift, Source
+from ..tables.values import LIST_SEPARATOR, actors_joined
 
 __all__ = ["GIFT_COLUMNS", "GiftColumn", "Kind", "gift_rows", "item_label"]
 
@@ -57,9 +57,13 @@ GIFT_COLUMNS: tuple[GiftColumn, ...] = (
     _column("giver_id", Kind.CODE, "the giver's id"),
     _column("giver_name", Kind.TEXT, "the giver's name, or role when it has no name"),
     _column("giver_country", Kind.CODE, "the giver's country, ISO 3166-1 alpha-3"),
+    _column("giver_country_name", Kind.TEXT, "the name of the giver's country"),
     _column("recipient_id", Kind.CODE, "the recipient's id"),
     _column("recipient_name", Kind.TEXT, "the recipient's name, or role"),
     _column("recipient_country", Kind.CODE, "the recipient's country"),
+    _column("recipient_country_name", Kind.TEXT, "the name of the recipient's country"),
+    _column("transfer", Kind.CODE, "gift, or loan: lent for a time, still the giver's"),
+    _column("until", Kind.DATE, "when a loan ends or ended, EDTF; empty for a gift"),
     _column("items", Kind.TEXT, "what was given, `2 × Pungsan dog`, joined with ` | `"),
     _column("categories", Kind.CODE, "the items' categories, each once, joined with ` | `"),
     _column("things", Kind.INTEGER, "the sum of the items' counts; empty if none is given"),
@@ -90,7 +94,7 @@ def gift_rows(ledger: Ledger) -> Iterator[dict[str, Value]]:
 
 
 def _row(ledger: Ledger, gift: Gift) -> dict[str, Value]:
-    giver, recipient = _actor(ledger, gift.giver), _actor(ledger, gift.recipient)
+    givers, recipients = actors_joined(ledger, gift.giver), actors_joined(ledger, gift.recipient)
     counts = [item.count for item in gift.items if item.count is not None]
     titles = []
     for citation in gift.sources:
@@ -102,12 +106,10 @@ def _row(ledger: Ledger, gift: Gift) -> dict[str, Value]:
         "date": gift.date,
         "date_earliest": gift.date.earliest,
         "date_latest": gift.date.latest,
-        "giver_id": gift.giver,
-        "giver_name": actor_label(giver),
-        "giver_country": giver.country if giver else None,
-        "recipient_id": gift.recipient,
-        "recipient_name": actor_label(recipient),
-        "recipient_country": recipient.country if recipient else None,
+        **{f"giver_{column}": value for column, value in givers.items()},
+        **{f"recipient_{column}": value for column, value in recipients.items()},
+        "transfer": gift.transfer.value,
+        "until": gift.until,
         "items": LIST_SEPARATOR.join(item_label(item.count, item.item) for item in gift.items),
         "categories": LIST_SEPARATOR.join(categories),
         "things": sum(counts) if counts else None,
@@ -120,8 +122,3 @@ def _row(ledger: Ledger, gift: Gift) -> dict[str, Value]:
         "quotes": LIST_SEPARATOR.join(citation.quote for citation in gift.sources),
         "notes": gift.notes,
     }
-
-
-def _actor(ledger: Ledger, actor_id: str) -> Actor | None:
-    found = ledger.record(actor_id)
-    return found if isinstance(found, Actor) else None

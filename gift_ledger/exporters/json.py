@@ -47,7 +47,7 @@ def _with_spans(model: BaseModel, dumped: dict[str, Any]) -> dict[str, Any]:
         attribute = getattr(model, key, None)
         if isinstance(attribute, BaseModel):
             result[key] = _with_spans(attribute, value)
-        elif isinstance(attribute, tuple):
+        elif isinstance(attribute, tuple) and isinstance(value, list):  # not one id as text
             result[key] = [
                 _with_spans(member, item) if isinstance(member, BaseModel) else item
                 for member, item in zip(attribute, value, strict=True)

@@ -20,9 +20,10 @@ from itertools import chain
 from typing import Any, BinaryIO
 
 from ..anchors import Anchor, Anchors, selectors
+from ..codes import country_name
 from ..edtf import EDTFDate
 from ..ledger import Ledger
-from ..models import Actor, ActorKind, Agreement, Citation, Gift, Item, Source
+from ..models import Actor, ActorKind, Agreement, Citation, Gift, Item, Source, Transfer
 from ..tables.values import amount_text, day, exact_date, part_iri
 from ..validate import LoadedLedger
 from .dataset import dataset_node
@@ -91,6 +92,8 @@ class _Graph:
         node["name"] = actor.name
         node["jobTitle"] = actor.role
         node["country"] = actor.country
+        name = country_name(actor.country) if actor.country else None
+        node["countryName"] = _text(name, "en") if name else None
         node["alternateName"] = list(actor.aliases)
         node["sameAs"] = _wikidata(actor.wikidata)
         return _finish(node, actor.notes)
@@ -112,10 +115,16 @@ class _Graph:
 
     def gift(self, gift: Gift) -> Node:
         iri = self.base + gift.id
-        node = _start(self.base, gift.id, ["GiveAction", "Gift"], self.gift_label(gift))
-        node["agent"] = self.base + gift.giver
-        node["recipient"] = self.base + gift.recipient
+        loan = gift.transfer is Transfer.LOAN
+        action = "LendAction" if loan else "GiveAction"
+        node = _start(self.base, gift.id, [action, "Gift"], self.gift_label(gift))
+        node["agent"] = [self.base + giver for giver in gift.giver]
+        node["recipient"] = [self.base + recipient for recipient in gift.recipient]
+        if loan:  # schema.org's LendAction names the one who borrows; the agent lends
+            node["borrower"] = node["recipient"]
         node["date"] = _date(part_iri(iri, "date"), gift.date)
+        if gift.until is not None:
+            node["until"] = _date(part_iri(iri, "until"), gift.until)
         node["object"] = [
             _item(part_iri(iri, f"item-{n}"), n, item) for n, item in enumerate(gift.items, 1)
         ]
@@ -179,7 +188,10 @@ class _Graph:
         items = ", ".join(
             f"{item.item} ({item.count})" if item.count else item.item for item in gift.items
         )
-        giver, recipient = (self.actor_label(actor_id) for actor_id in (gift.giver, gift.recipient))
+        giver, recipient = (
+            " and ".join(self.actor_label(actor_id) for actor_id in actor_ids)
+            for actor_ids in (gift.giver, gift.recipient)
+        )
         return f"{items} from {giver} to {recipient}, {gift.date.text}"
 
     def actor_label(self, actor_id: str) -> str:

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from ..build import build_records
+from ..record_yaml import IMPLIED
 from .cells import Problem
 
 __all__ = ["Candidate", "check", "compact"]
@@ -32,9 +33,12 @@ class Candidate:
 
 
 def compact(record: dict[str, Any]) -> dict[str, Any]:
-    """The record without the values it does not have: None, empty lists, empty mappings."""
+    """The record without the values it does not have: None, empty lists, empty mappings,
+    and defaults that go without saying (a gift that is not a loan)."""
     kept: dict[str, Any] = {}
     for key, given in record.items():
+        if IMPLIED.get(key, ...) == given:
+            continue
         value = given
         if isinstance(given, dict):
             value = compact(given)

@@ -26,6 +26,8 @@ _Key = tuple[str, ...]
 # The records that the rows of each list table belong to.
 _OWNERS = {
     "actor_aliases": ("actor",),
+    "gift_givers": ("gift",),
+    "gift_recipients": ("gift",),
     "gift_items": ("gift",),
     "agreement_parties": ("agreement",),
     "agreement_signatories": ("agreement",),
@@ -243,11 +245,17 @@ class _Package:
                 }
             )
         amount, currency = number(row.get("value_amount")), row.get("value_currency")
+        actors = {}
+        for field, table in (("giver", "gift_givers"), ("recipient", "gift_recipients")):
+            ids, where = self._list(table, gift_id, "actor_id", f"/{field}")
+            places.update(where)
+            actors[field] = ids[0] if len(ids) == 1 else ids  # one actor is written as one id
         return {
             "type": "gift",
             "id": gift_id,
-            "giver": row.get("giver_id"),
-            "recipient": row.get("recipient_id"),
+            **actors,
+            "transfer": row.get("transfer"),
+            "until": row.get("until"),
             "date": row.get("date"),
             "items": items,
             "total": whole(row.get("total")),

@@ -31,8 +31,10 @@ DERIVED = (
     "date_latest",
     "giver_name",
     "giver_country",
+    "giver_country_name",
     "recipient_name",
     "recipient_country",
+    "recipient_country_name",
     "source_titles",
 )
 """Columns copied from other records or computed: an import ignores them."""
@@ -42,6 +44,8 @@ _SHARED = (
     "date",
     "giver_id",
     "recipient_id",
+    "transfer",
+    "until",
     "total",
     "value_amount",
     "value_currency",
@@ -131,8 +135,10 @@ def _gift(
     record: dict[str, Any] = {
         "type": "gift",
         "id": gift_id,
-        "giver": first.get("giver_id"),
-        "recipient": first.get("recipient_id"),
+        "giver": _actor_ids(first.get("giver_id")),
+        "recipient": _actor_ids(first.get("recipient_id")),
+        "transfer": first.get("transfer"),
+        "until": first.get("until"),
         "date": first.get("date"),
         "items": [
             {
@@ -156,6 +162,12 @@ def _gift(
         "notes": restore(first.get("notes")),
     }
     return Candidate(compact(record), places)
+
+
+def _actor_ids(cell: str | None) -> str | list[str] | None:
+    """One actor's id, or the ids of a joint gift's actors (joined with `` | ``)."""
+    ids = split(cell)
+    return ids[0] if len(ids) == 1 else ids
 
 
 def _citations(source_ids: list[str], quotes: list[str], known: Gift | None) -> list[Any]:

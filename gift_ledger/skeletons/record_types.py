@@ -7,7 +7,7 @@ these declarations, and `Skeleton.render` its comments.
 
 from __future__ import annotations
 
-from ..vocab import ActorKind, Category, Obligation, RecordType
+from ..vocab import ActorKind, Category, Obligation, RecordType, Transfer
 from .common import (
     DATE_HELP,
     EDTF_ABOUT,
@@ -38,14 +38,32 @@ SKELETONS: dict[str, Skeleton] = {
             reference(
                 "giver",
                 "the id of the actor who gave it",
-                "The id of the actor who gave it.",
+                "The id of the actor who gave it (repeat for a joint gift).",
                 required=True,
+                many=True,
+                one_or_more=True,
             ),
             reference(
                 "recipient",
                 "the id of the actor who received it",
-                "The id of the actor who received it.",
+                "The id of the actor who received it (repeat for several).",
                 required=True,
+                many=True,
+                one_or_more=True,
+            ),
+            Slot(
+                "transfer",
+                "gift (the default) or loan: lent for a time, still the giver's property",
+                example="loan",
+                vocabulary=Transfer,
+                help="gift (the default) or loan.",
+                metavar="TRANSFER",
+            ),
+            when(
+                "until",
+                f"for a loan, when it ends or ended, {EDTF_ABOUT}",
+                "When a loan ends or ended, EDTF: 2034-06, ../2019.",
+                example="2034-06",
             ),
             when("date", f"when it was given, {EDTF_ABOUT}", DATE_HELP, required=True),
             Group(

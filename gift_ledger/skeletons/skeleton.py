@@ -63,6 +63,9 @@ class Slot:
     """The command-line option (without ``--``); the key when empty."""
     many: bool = False
     """A list of values (the option may be repeated)."""
+    one_or_more: bool = False
+    """With ``many``: a single value is written as itself, not as a list of one (a gift's
+    giver, or its givers)."""
     vocabulary: type[StrEnum] | None = None
     """The closed vocabulary its values come from, offered as the option's choices."""
     help: str = ""
@@ -234,6 +237,8 @@ def _with_comment(line: str, comment: str) -> str:
 
 
 def _value_text(slot: Slot, value: Any) -> str:
+    if slot.many and slot.one_or_more and len(value) == 1:
+        return scalar(value[0], slot.key)
     if slot.many:
         return "[" + ", ".join(scalar(v, slot.key, flow=True) for v in value) + "]"
     return scalar(value, slot.key)

@@ -25,6 +25,7 @@ from ..models import (
     Category,
     Obligation,
     RecordType,
+    Transfer,
 )
 
 __all__ = ["ARCHIVE", "DESCRIPTOR", "FILES", "TABLES", "Column", "ForeignKey", "Table"]
@@ -185,6 +186,7 @@ TABLES: tuple[Table, ...] = (
             Column("name"),
             Column("role"),
             Column("country", pattern=COUNTRY_PATTERN, description="ISO 3166-1 alpha-3"),
+            Column("country_name", description="the country's name in English, from its code"),
             _wikidata("Wikidata item id"),
             Column("notes"),
         ),
@@ -216,8 +218,13 @@ TABLES: tuple[Table, ...] = (
         "Gifts: who gave whom what, when.",
         (
             _id(),
-            _id("giver_id"),
-            _id("recipient_id"),
+            Column(
+                "transfer",
+                required=True,
+                enum=_enum(Transfer),
+                description="gift, or loan: lent for a time, still the giver's property",
+            ),
+            *_date_columns("until"),
             *_date_columns("date", required=True),
             _count("total", "the number of things given in all, where the items list some"),
             Column(
@@ -232,12 +239,30 @@ TABLES: tuple[Table, ...] = (
             Column("notes"),
         ),
         ("id",),
-        (_to_records("id"), _to("actors", "giver_id"), _to("actors", "recipient_id")),
+        (_to_records("id"),),
         (
             _date_order("date"),
+            _date_order("until"),
+            "not(until)or((transfer)in('loan',))",
             "not(value_amount)or(value_currency)",
             "not(value_currency)or(value_amount)",
         ),
+    ),
+    _list_of(
+        "gift_givers",
+        "gift_id",
+        "gifts",
+        _id("actor_id"),
+        "Who gave each gift: one actor, or several for a joint gift, in the order written.",
+        refers_to="actors",
+    ),
+    _list_of(
+        "gift_recipients",
+        "gift_id",
+        "gifts",
+        _id("actor_id"),
+        "Who received each gift: one actor or several, in the order written.",
+        refers_to="actors",
     ),
     Table(
         "gift_items",

@@ -14,12 +14,14 @@ from typing import TYPE_CHECKING
 from ..edtf import EDTFDate, Precision
 
 if TYPE_CHECKING:
+    from ..ledger import Ledger
     from ..models import Actor
 
 __all__ = [
     "LIST_SEPARATOR",
     "Cell",
     "actor_label",
+    "actors_joined",
     "amount_text",
     "day",
     "exact_date",
@@ -71,6 +73,28 @@ def amount_text(amount: int | float) -> str:
 def actor_label(actor: Actor | None) -> str | None:
     """The name an export shows for an actor: its name, else its role."""
     return actor.label if actor is not None else None
+
+
+def actors_joined(ledger: Ledger, actor_ids: tuple[str, ...]) -> dict[str, str | None]:
+    """The actors of a gift's role (its givers or recipients) as the tables write them: id,
+    name, country and country name, each joined with `` | `` in the order written, so that
+    the n-th of each belong together; a column with no value at all is None."""
+    from ..codes import country_name  # the code list is read only when an export needs it
+    from ..models import Actor
+
+    found = [ledger.record(actor_id) for actor_id in actor_ids]
+    actors = [actor if isinstance(actor, Actor) else None for actor in found]
+    countries = [actor.country if actor else None for actor in actors]
+    columns: dict[str, list[str | None]] = {
+        "id": list(actor_ids),
+        "name": [actor_label(actor) for actor in actors],
+        "country": countries,
+        "country_name": [country_name(code) if code else None for code in countries],
+    }
+    return {
+        column: LIST_SEPARATOR.join(v or "" for v in values) if any(values) else None
+        for column, values in columns.items()
+    }
 
 
 def number(text: str | None) -> int | float | str | None:

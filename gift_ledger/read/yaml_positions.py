@@ -16,12 +16,9 @@ from .yaml import event_parser, odd_line_starts, where
 
 __all__ = ["yaml_positions"]
 
-_ScalarEvent = yaml.ScalarEvent
-_MappingStartEvent = yaml.MappingStartEvent
-_SequenceStartEvent = yaml.SequenceStartEvent
-_MappingEndEvent = yaml.MappingEndEvent
-_SequenceEndEvent = yaml.SequenceEndEvent
-_AliasEvent = yaml.AliasEvent
+_STARTS = (yaml.MappingStartEvent, yaml.SequenceStartEvent)
+_ENDS = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
+_VALUES = (yaml.ScalarEvent, yaml.AliasEvent)
 
 
 def yaml_positions(text: str, only: frozenset[tuple[int, str]]) -> dict[str, Position]:
@@ -38,14 +35,14 @@ def yaml_positions(text: str, only: frozenset[tuple[int, str]]) -> dict[str, Pos
         while parser.check_event():
             event = parser.get_event()
             cls = event.__class__
-            if cls is _MappingEndEvent or cls is _SequenceEndEvent:
+            if cls in _ENDS:
                 frames.pop()
                 if frames:
                     path.pop()
                     _advance(frames[-1])
                 continue
-            is_start = cls is _MappingStartEvent or cls is _SequenceStartEvent
-            if not (is_start or cls is _ScalarEvent or cls is _AliasEvent):
+            is_start = cls in _STARTS
+            if not (is_start or cls in _VALUES):
                 continue
             top = frames[-1] if frames else None
             if top is not None and top[0] and top[1] is None:  # a mapping's key
@@ -63,7 +60,7 @@ def yaml_positions(text: str, only: frozenset[tuple[int, str]]) -> dict[str, Pos
             if is_start:
                 if top is not None:
                     path.append(top[1] if top[0] else top[3])
-                frames.append([cls is _MappingStartEvent, None, None, 0])
+                frames.append([cls is yaml.MappingStartEvent, None, None, 0])
             elif top is not None:
                 _advance(top)
     except yaml.YAMLError:

@@ -170,7 +170,8 @@ def _drop_required(record: dict[str, Any], data: st.DataObject) -> dict[str, Any
 
 _OPTIONAL = {"notes", "role", "country", "wikidata", "aliases", "publisher", "author",
              "published", "url", "language", "text", "total", "value", "occasion", "related",
-             "signatories", "place", "obligations", "topics", "provisions", "name"}  # fmt: skip
+             "signatories", "place", "obligations", "topics", "provisions", "name", "transfer",
+             "until"}  # fmt: skip
 _WRONG_VALUES = st.one_of(st.booleans(), st.just({"nested": 1}), st.just([[1]]), st.just(""))
 
 

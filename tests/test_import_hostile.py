@@ -147,3 +147,42 @@ def test_the_output_is_never_inside_the_package(
     assert result.exit_code == 2
     assert "it is inside the ledger folder" in result.stderr
     assert sorted(p.name for p in package.iterdir()) == before
+
+
+def _text_imported(runner: CliRunner, package: Path, tmp_path: Path) -> tuple[Result, Path]:
+    """Import the package; the first archived text it holds, in the imported ledger."""
+    out = tmp_path / "imported"
+    result = run(runner, "import", package, "-o", out)
+    return result, out / "texts"
+
+
+def test_an_archived_text_linked_outside_the_package_is_not_copied(
+    runner: CliRunner, package: Path, tmp_path: Path
+) -> None:
+    """A text in the package's archive that is a symlink to a file elsewhere is left out
+    unread, as a table would be: the secret never reaches the imported ledger."""
+    secret = tmp_path / "secret.txt"
+    secret.write_text(SECRET, encoding="utf-8")
+    texts = sorted((package / "archive" / "texts").iterdir())
+    texts[0].unlink()
+    texts[0].symlink_to(secret)
+    result, imported = _text_imported(runner, package, tmp_path)
+    assert result.exit_code == 0, result.output
+    assert not (imported / texts[0].name).exists()
+    assert (imported / texts[1].name).is_file()  # the package's own texts come home
+    assert SECRET not in "".join(p.read_text("utf-8") for p in imported.iterdir())
+
+
+def test_an_archive_folder_linked_outside_the_package_is_not_read(
+    runner: CliRunner, package: Path, tmp_path: Path
+) -> None:
+    """A symlinked folder on the way out of the package is not followed either."""
+    elsewhere = tmp_path / "elsewhere"
+    shutil.copytree(package / "archive" / "texts", elsewhere)
+    for text in elsewhere.iterdir():
+        text.write_text(SECRET, encoding="utf-8")
+    shutil.rmtree(package / "archive" / "texts")
+    (package / "archive" / "texts").symlink_to(elsewhere, target_is_directory=True)
+    result, imported = _text_imported(runner, package, tmp_path)
+    assert result.exit_code == 0, result.output
+    assert not imported.exists() or not any(imported.iterdir())

@@ -34,6 +34,7 @@ from ..writing import write_folder
 from . import datapackage, flat_csv
 from .candidates import check
 from .cells import Problem
+from .files import Unreadable, read_regular_file
 
 __all__ = [
     "FILE_NAMES",
@@ -103,19 +104,26 @@ def import_ledger(source: Path, ledger: Path | None = None) -> Imported:
 def _texts(records: Sequence[dict[str, Any]], folder: Path) -> dict[str, bytes]:
     """The archived texts that the sources name and folder holds, by the path named.
 
-    A path that leads outside the folder is left out: the imported ledger then reports it,
-    as `ledger validate` reports any text outside its ledger.
+    Only the folder's own regular files are read, as for the tables (issue #18): a path
+    that leads outside it (``..``, an absolute path, a symlinked folder on the way), a
+    symlink, a FIFO, a device or a file over the reader's limit is left out unread. The
+    imported ledger then reports the text as missing, as `ledger validate` would.
     """
+    inside = folder.resolve()
     texts = {}
     for record in records:
         path = record.get("text") if record.get("type") == RecordType.SOURCE.value else None
         if not isinstance(path, str) or path in texts:
             continue
         relative = PurePosixPath(path)
-        file = folder / relative
-        if relative.is_absolute() or ".." in relative.parts or not file.is_file():
+        if relative.is_absolute() or ".." in relative.parts:
             continue
-        texts[path] = file.read_bytes()
+        file = folder / relative
+        if not file.parent.resolve().is_relative_to(inside):
+            continue  # a symlinked folder on the way leads out
+        data = read_regular_file(file)
+        if not isinstance(data, Unreadable):
+            texts[path] = data
     return texts
 
 

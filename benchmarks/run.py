@@ -398,8 +398,15 @@ def tool(name: str) -> str:
 def size_commands(yaml_dir: Path, json_dir: Path, out: Path) -> list[Command]:
     ledger, python = tool("ledger"), sys.executable
     json_files = [str(p) for p in record_files(json_dir)]
-    jsonld, csv, package = out / "ledger.jsonld", out / "ledger.csv", out / "datapackage"
-    gift_csv, database, workbook = out / "gifts.csv", out / "ledger.db", out / "ledger.xlsx"
+    csv, package = out / "ledger.csv", out / "datapackage"
+    exports = {  # format -> where it goes, in the order measured
+        "jsonld": out / "ledger.jsonld",
+        "csv": csv,
+        "datapackage": package,
+        "csv-gifts": out / "gifts.csv",
+        "sqlite": out / "ledger.db",
+        "xlsx": out / "ledger.xlsx",
+    }
     return [
         Command(
             "python-startup",
@@ -419,41 +426,14 @@ def size_commands(yaml_dir: Path, json_dir: Path, out: Path) -> list[Command]:
             [ledger, "validate", str(json_dir)],
             LEDGER,
         ),
-        Command(
-            "export-jsonld",
-            "`ledger export --format jsonld` (YAML ledger)",
-            [ledger, "export", str(yaml_dir), "--format", "jsonld", "--output", str(jsonld)],
-            LEDGER,
-        ),
-        Command(
-            "export-csv",
-            "`ledger export --format csv` (YAML ledger)",
-            [ledger, "export", str(yaml_dir), "--format", "csv", "--output", str(csv)],
-            LEDGER,
-        ),
-        Command(
-            "export-datapackage",
-            "`ledger export --format datapackage` (YAML ledger)",
-            [ledger, "export", str(yaml_dir), "--format", "datapackage", "--output", str(package)],
-            LEDGER,
-        ),
-        Command(
-            "export-csv-gifts",
-            "`ledger export --format csv-gifts` (YAML ledger)",
-            [ledger, "export", str(yaml_dir), "--format", "csv-gifts", "--output", str(gift_csv)],
-            LEDGER,
-        ),
-        Command(
-            "export-sqlite",
-            "`ledger export --format sqlite` (YAML ledger)",
-            [ledger, "export", str(yaml_dir), "--format", "sqlite", "--output", str(database)],
-            LEDGER,
-        ),
-        Command(
-            "export-xlsx",
-            "`ledger export --format xlsx` (YAML ledger)",
-            [ledger, "export", str(yaml_dir), "--format", "xlsx", "--output", str(workbook)],
-            LEDGER,
+        *(
+            Command(
+                f"export-{name}",
+                f"`ledger export --format {name}` (YAML ledger)",
+                [ledger, "export", str(yaml_dir), "--format", name, "--output", str(output)],
+                LEDGER,
+            )
+            for name, output in exports.items()
         ),
         Command(
             "pyyaml-load",

@@ -23,3 +23,17 @@ PROJECT = Path(__file__).parent.parent
 @pytest.fixture
 def runner() -> CliRunner:
     return CliRunner()
+
+
+BIG_LEDGER_GIFTS = 2_000
+"""Gifts in `big_ledger`: over the size at which validate reads files in workers."""
+
+
+@pytest.fixture(scope="session")
+def big_ledger(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A generated YAML ledger of 2,000 gifts, shared read-only by the scale and signal tests."""
+    from .test_import import GENERATOR
+
+    root = tmp_path_factory.mktemp("big") / "records"
+    GENERATOR.generate_ledger(root, BIG_LEDGER_GIFTS, "yaml", records_per_file=100, seed=5)
+    return root

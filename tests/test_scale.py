@@ -22,16 +22,8 @@ from gift_ledger.check.texts import read_text
 from gift_ledger.read import ParsedFile, read_file
 from gift_ledger.workers import PARALLEL_MIN_BYTES, choose_jobs, usable_cores
 
+from .conftest import BIG_LEDGER_GIFTS as GIFTS
 from .test_import import GENERATOR
-
-GIFTS = 2_000
-
-
-@pytest.fixture(scope="module")
-def big_ledger(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.mktemp("scale") / "records"
-    GENERATOR.generate_ledger(root, GIFTS, "yaml", records_per_file=100, seed=5)
-    return root
 
 
 def ledger(*args: str | Path) -> subprocess.CompletedProcess[str]:

@@ -17,18 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from .test_import import GENERATOR
-
-GIFTS = 2_000
 WAIT = 60.0
 """Seconds to wait for something that takes well under one: a bound, not a speed test."""
-
-
-@pytest.fixture(scope="module")
-def big_ledger(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.mktemp("signals") / "records"
-    GENERATOR.generate_ledger(root, GIFTS, "yaml", records_per_file=100, seed=5)
-    return root
 
 
 def _start(*args: str | Path) -> subprocess.Popen[bytes]:

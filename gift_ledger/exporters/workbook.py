@@ -16,15 +16,14 @@ and longer text is cut, with a note saying so at the cut.
 
 from __future__ import annotations
 
-import re
-import shutil
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from datetime import date, datetime
+import tempfile
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import ExitStack
+from datetime import datetime
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import IO, Any, BinaryIO
 from zipfile import ZIP_DEFLATED, ZipFile, ZipInfo
 
-from ..edtf import EDTFDate, Precision
 from ..models import Gift
 from ..tables.package import TABLES, Table
 from ..tables.values import LIST_SEPARATOR
@@ -32,17 +31,11 @@ from ..validate import LoadedLedger
 from .datapackage import Row, RowSink, fill_tables
 from .gift_rows import GIFT_COLUMNS, Kind, gift_rows
 from .options import ExportError, ExportOptions
+from .sheet_data import SheetData, cell_text
 
 __all__ = ["INSTALL_HINT", "SHEETS", "cell_text", "write"]
 
 INSTALL_HINT = "pip install 'gift-ledger[xlsx]'"
-
-MAX_CELL_TEXT = 32_767
-"""Excel's limit on the characters of one cell."""
-
-_CUT_NOTE = " [… cut here: a spreadsheet cell holds at most 32,767 characters]"
-# What Excel cannot hold: C0 controls but tab, line feed and carriage return.
-_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 _PACKAGE_SHEETS = ("actors", "sources", "citations")
 SHEETS = ("gifts", "items", *_PACKAGE_SHEETS)
@@ -59,15 +52,7 @@ _ITEM_COLUMNS: tuple[tuple[str, Kind], ...] = (
 )
 _WIDTHS = {Kind.CODE: 18, Kind.TEXT: 40, Kind.DATE: 14, Kind.DAY: 12, Kind.INTEGER: 9}
 _ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
-
-
-def cell_text(text: str) -> str:
-    """Text as a cell can hold it: control characters shown as U+FFFD, cut at the limit."""
-    if not text.isprintable():  # the usual text goes straight through
-        text = _ILLEGAL.sub("\ufffd", text)
-    if len(text) > MAX_CELL_TEXT:
-        text = text[: MAX_CELL_TEXT - len(_CUT_NOTE)] + _CUT_NOTE
-    return text
+_DATE_FORMAT = "yyyy-mm-dd"
 
 
 def write(loaded: LoadedLedger, options: ExportOptions, stream: BinaryIO) -> None:
@@ -79,30 +64,47 @@ def write(loaded: LoadedLedger, options: ExportOptions, stream: BinaryIO) -> Non
         raise ExportError(f"the xlsx format needs openpyxl: {INSTALL_HINT}") from e
 
     workbook = Workbook(write_only=True)
-    gifts = _Sheet(workbook.create_sheet("gifts"), [(c.name, c.kind) for c in GIFT_COLUMNS])
-    for row in gift_rows(loaded.ledger):
-        gifts.append(row)
-    items = _Sheet(workbook.create_sheet("items"), _ITEM_COLUMNS)
-    for row in _item_rows(loaded):
-        items.append(row)
-    package = {
-        table.name: _Sheet(workbook.create_sheet(table.name), _package_columns(table))
-        for table in TABLES
-        if table.name in _PACKAGE_SHEETS
-    }
-    fill_tables(loaded, _Only(package))
-    for sheet in (gifts, items, *package.values()):
-        sheet.finish()
-    # No clock, so that the same ledger gives the same bytes: the document's properties and
-    # every member of the zip archive carry one fixed time, the zip format's first day.
-    # (`Workbook.save` would set the time it was modified to now.)
-    workbook.properties.created = workbook.properties.modified = datetime(*_ZIP_EPOCH)
-    with _FixedTimeZip(stream, "w", ZIP_DEFLATED, allowZip64=True) as archive:
-        ExcelWriter(workbook, archive).save()
+    sheets: list[_Sheet] = []  # in the workbook's order
+    with ExitStack() as files:
+
+        def new_sheet(title: str, columns: Sequence[tuple[str, Kind]]) -> _Sheet:
+            rows = files.enter_context(tempfile.TemporaryFile())
+            sheets.append(_Sheet(workbook, title, columns, rows))
+            return sheets[-1]
+
+        new_sheet("gifts", [(c.name, c.kind) for c in GIFT_COLUMNS]).extend(
+            gift_rows(loaded.ledger)
+        )
+        new_sheet("items", _ITEM_COLUMNS).extend(_item_rows(loaded))
+        package = {
+            table.name: new_sheet(table.name, _package_columns(table))
+            for table in TABLES
+            if table.name in _PACKAGE_SHEETS
+        }
+        fill_tables(loaded, _Only(package))
+        for sheet in sheets:
+            sheet.finish()
+        # No clock, so that the same ledger gives the same bytes: the document's properties
+        # and every member of the zip archive carry one fixed time, the zip format's first
+        # day. (`Workbook.save` would set the time it was modified to now.)
+        workbook.properties.created = workbook.properties.modified = datetime(*_ZIP_EPOCH)
+        with _Archive(stream, sheets) as archive:
+            ExcelWriter(workbook, archive).save()
+            archive.check_every_sheet_written()
 
 
-class _FixedTimeZip(ZipFile):
-    """A zip archive whose members all carry the same fixed time, whenever they are added."""
+class _Archive(ZipFile):
+    """The workbook's zip archive: every member carries the same fixed time, and each sheet
+    that openpyxl writes gets its rows from its `SheetData`."""
+
+    def __init__(self, stream: BinaryIO, sheets: Sequence[_Sheet]) -> None:
+        super().__init__(stream, "w", ZIP_DEFLATED, allowZip64=True)
+        # openpyxl names the sheets' parts by their place in the workbook, from 1.
+        self._rows = {
+            f"xl/worksheets/sheet{number}.xml": sheet.rows
+            for number, sheet in enumerate(sheets, start=1)
+        }
+        self._written: set[str] = set()
 
     def writestr(self, zinfo_or_arcname: Any, data: Any, *args: Any, **kwargs: Any) -> None:
         if not isinstance(zinfo_or_arcname, ZipInfo):
@@ -110,10 +112,24 @@ class _FixedTimeZip(ZipFile):
         super().writestr(zinfo_or_arcname, data, *args, **kwargs)
 
     def write(self, filename: Any, arcname: Any = None, *args: Any, **kwargs: Any) -> None:
-        # openpyxl adds each write-only sheet from the temporary file it wrote it to.
-        member = self._member(arcname or Path(filename).name)
-        with Path(filename).open("rb") as read, self.open(member, "w") as written:
-            shutil.copyfileobj(read, written, 1 << 20)
+        # openpyxl adds each write-only sheet from the temporary file it wrote it to: all of
+        # the sheet but its rows below the header, which go in before </sheetData>.
+        name = arcname or Path(filename).name
+        frame = Path(filename).read_bytes()
+        rows = self._rows.get(name)
+        head, end, tail = frame.rpartition(b"</sheetData>")
+        if rows is None or not end:
+            raise RuntimeError(f"openpyxl wrote an unexpected worksheet part {name!r}")
+        with self.open(self._member(name), "w") as written:
+            written.write(head)
+            rows.copy_to(written)
+            written.write(end + tail)
+        self._written.add(name)
+
+    def check_every_sheet_written(self) -> None:
+        missing = sorted(self._rows.keys() - self._written)
+        if missing:
+            raise RuntimeError(f"openpyxl did not write the worksheets {missing}")
 
     def _member(self, name: str) -> ZipInfo:
         member = ZipInfo(name, date_time=_ZIP_EPOCH)
@@ -122,72 +138,43 @@ class _FixedTimeZip(ZipFile):
 
 
 class _Sheet:
-    """A write-only worksheet with a header row, that takes rows of typed values."""
+    """A worksheet: openpyxl writes its header row, frozen pane, widths and filter, and
+    `rows` the rows below the header."""
 
-    def __init__(self, worksheet: Any, columns: Sequence[tuple[str, Kind]]) -> None:
+    def __init__(
+        self,
+        workbook: Any,
+        title: str,
+        columns: Sequence[tuple[str, Kind]],
+        file: IO[bytes],
+    ) -> None:
         # Any: the stubs give a write-only worksheet neither its column widths nor its
         # filter, which openpyxl has.
+        from openpyxl.cell import WriteOnlyCell
         from openpyxl.utils import get_column_letter
 
+        worksheet: Any = workbook.create_sheet(title)
         self._sheet = worksheet
-        self._columns = columns
-        self._rows = 1
-        self._last_column = get_column_letter(len(columns))
+        letters = [get_column_letter(index) for index in range(1, len(columns) + 1)]
+        self._last_column = letters[-1]
         worksheet.freeze_panes = "A2"
-        for index, (name, kind) in enumerate(columns, start=1):
+        for letter, (name, kind) in zip(letters, columns, strict=True):
             width = max(_WIDTHS.get(kind, 14), len(name) + 2)
-            worksheet.column_dimensions[get_column_letter(index)].width = width
-        worksheet.append([self._text(name) for name, _kind in columns])
-        converters: dict[Kind, Callable[[Any], Any]] = {
-            Kind.CODE: self._text,
-            Kind.TEXT: self._text,
-            Kind.DATE: self._date,
-            Kind.DAY: _day,
-            Kind.INTEGER: _number,
-            Kind.AMOUNT: _number,
-        }
-        self._converters = [(name, converters[kind]) for name, kind in columns]
+            worksheet.column_dimensions[letter].width = width
+        worksheet.append([cell_text(name) for name, _kind in columns])
+        # The cell style of a date, registered in the workbook as openpyxl registers a style.
+        date_cell = WriteOnlyCell(worksheet)
+        date_cell.number_format = _DATE_FORMAT
+        self.rows = SheetData(columns, letters, date_cell.style_id, file)
 
-    def append(self, row: dict[str, Any]) -> None:
-        self._sheet.append([convert(row[name]) for name, convert in self._converters])
-        self._rows += 1
+    def extend(self, rows: Iterable[Mapping[str, Any]]) -> None:
+        self.rows.extend(rows)
 
-    def extend(self, rows: Iterable[dict[str, Any]]) -> None:
-        for row in rows:
-            self.append(row)
+    def append(self, row: Mapping[str, Any]) -> None:
+        self.rows.append(row)
 
     def finish(self) -> None:
-        self._sheet.auto_filter.ref = f"A1:{self._last_column}{self._rows}"
-
-    def _text(self, value: str | None) -> Any:
-        if value is None:
-            return None
-        value = cell_text(value)
-        if value[:1] != "=":
-            return value
-        # openpyxl takes any text that starts with "=" for a formula: say it is text.
-        from openpyxl.cell import WriteOnlyCell
-
-        cell = WriteOnlyCell(self._sheet, value)
-        cell.data_type = "s"
-        return cell
-
-    def _date(self, value: EDTFDate | str | None) -> Any:
-        if value is None:
-            return None
-        exact = _exact_day(value)
-        if exact is not None:
-            return exact  # openpyxl shows a date as yyyy-mm-dd
-        return self._text(value if isinstance(value, str) else value.text)
-
-
-def _day(value: date | str | None) -> date | None:
-    """A day as openpyxl writes a date cell (yyyy-mm-dd), from a date or ISO text."""
-    return date.fromisoformat(value) if isinstance(value, str) else value
-
-
-def _number(value: int | float | None) -> int | float | None:
-    return value
+        self._sheet.auto_filter.ref = f"A1:{self._last_column}{self.rows.last_row}"
 
 
 class _Only(Mapping[str, RowSink]):
@@ -230,17 +217,6 @@ def _package_columns(table: Table) -> list[tuple[str, Kind]]:
             kind = Kind.TEXT
         kinds.append((column.name, kind))
     return kinds
-
-
-def _exact_day(value: EDTFDate | str) -> date | None:
-    """The day an EDTF date names exactly, if it names one."""
-    if isinstance(value, str):
-        from ..edtf import parse_edtf
-
-        value = parse_edtf(value)
-    if value.precision is Precision.DAY and not value.qualified and not value.is_interval:
-        return value.earliest
-    return None
 
 
 def _item_rows(loaded: LoadedLedger) -> Iterator[dict[str, Any]]:

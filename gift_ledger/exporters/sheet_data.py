@@ -53,12 +53,12 @@ def cell_text(text: str) -> str:
 
 def _escaped(text: str) -> str:
     """A cell's text as XML character data."""
-    printable = text.isprintable()
-    text = cell_text(text)
-    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    if not printable:  # a parser reads a carriage return as a line feed unless it is escaped
-        text = text.replace("\r", "&#13;")
-    return text
+    if text.isprintable():  # the usual text: no control character, no carriage return
+        if len(text) > MAX_CELL_TEXT:
+            text = cell_text(text)
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    text = cell_text(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return text.replace("\r", "&#13;")  # else a reader takes it for a line feed
 
 
 def _text_cell(ref: str, value: str) -> str:

@@ -12,6 +12,10 @@ readable column widths.
 Excel refuses control characters other than tab, line feed and carriage return in a
 cell, and holds at most 32,767 characters in one: such characters are shown as U+FFFD
 and longer text is cut, with a note saying so at the cut.
+
+openpyxl writes the workbook: its parts, each sheet's header row, frozen pane, widths and
+filter; the rows below each header are written as text by `sheet_data.SheetData`, which
+takes about a tenth of the time of an openpyxl cell per value.
 """
 
 from __future__ import annotations

@@ -133,7 +133,8 @@ def _without_none(values: dict[str, Any]) -> dict[str, Any]:
 
 
 def _fill(loaded: LoadedLedger, rows: Tables) -> None:
-    anchors = Anchors(loaded)
+    # Anchoring the quotes is most of the work: done only for a table that keeps them.
+    anchors = Anchors(loaded) if "quote_segments" in rows else None
     for entry in loaded.ledger.entries:
         record = entry.record
         rows["records"].append({"id": record.id, "type": record.type})
@@ -179,7 +180,7 @@ def _source(source: Source, rows: Tables) -> None:
     )
 
 
-def _gift(gift: Gift, rows: Tables, anchors: Anchors) -> None:
+def _gift(gift: Gift, rows: Tables, anchors: Anchors | None) -> None:
     value = gift.value
     rows["gifts"].append(
         {
@@ -214,7 +215,7 @@ def _gift(gift: Gift, rows: Tables, anchors: Anchors) -> None:
     _citations_and_related(gift, rows, anchors)
 
 
-def _agreement(agreement: Agreement, rows: Tables, anchors: Anchors) -> None:
+def _agreement(agreement: Agreement, rows: Tables, anchors: Anchors | None) -> None:
     rows["agreements"].append(
         {
             "id": agreement.id,
@@ -237,7 +238,7 @@ def _agreement(agreement: Agreement, rows: Tables, anchors: Anchors) -> None:
     _citations_and_related(agreement, rows, anchors)
 
 
-def _citations_and_related(record: Gift | Agreement, rows: Tables, anchors: Anchors) -> None:
+def _citations_and_related(record: Gift | Agreement, rows: Tables, anchors: Anchors | None) -> None:
     for position, citation in enumerate(record.sources, start=1):
         rows["citations"].append(
             {
@@ -248,7 +249,7 @@ def _citations_and_related(record: Gift | Agreement, rows: Tables, anchors: Anch
                 **_date_cells("date", citation.date),
             }
         )
-        anchor = anchors.of(citation)
+        anchor = None if anchors is None else anchors.of(citation)
         if anchor is not None:
             for n, segment in enumerate(anchor.segments, start=1):
                 rows["quote_segments"].append(
@@ -282,6 +283,9 @@ def _members(owner_column: str, owner: str, column: str, values: Iterable[str]) 
 
 fill_tables = _fill
 """Fill the tables' rows (name -> a sink with `append` and `extend`) from a loaded ledger.
+
+The quotes' places in their texts (``quote_segments``) are found only when the mapping
+holds that table (``"quote_segments" in rows``).
 
 The SQLite and workbook exports take their rows from here, so that every table format
 holds the same rows.

@@ -190,6 +190,9 @@ class _Only(Mapping[str, RowSink]):
     def __getitem__(self, name: str) -> RowSink:
         return self._kept.get(name) or _Dropped()
 
+    def __contains__(self, name: object) -> bool:
+        return name in self._kept  # so that no work is done for a table that is dropped
+
     def __iter__(self) -> Iterator[str]:
         return iter(self._kept)
 

@@ -26,11 +26,11 @@ COMMANDS = {
     "validate": "validate",
     "schema": "schema",
     "export": "export",
-    "new": "new",
     "show": "show",
     "stats": "stats",
     "import": "importing",
     "serve": "serve",
+    "new": "new",
 }
 """Each command and the module that registers it, in the order `ledger --help` lists them."""
 

@@ -51,29 +51,34 @@ def _references(entry: Entry) -> Iterator[tuple[FieldPath, str, Target]]:
 def references_resolve(ledger: Ledger, texts: SourceTexts) -> Iterator[Diagnostic]:
     """Every id a record mentions names an existing record of the right type and kind."""
     hints = _Hints(ledger)
+    by_id, rejected = ledger.by_id, ledger.rejected_ids
     for entry in ledger.entries:
-        for parts, target_id, expected in _references(entry):
-            target = ledger.by_id.get(target_id)
-            if target is None and target_id in ledger.rejected_ids:
-                continue  # the record exists but is invalid; its own errors say why
-            if target is None:
-                yield error(
-                    at(entry, *parts),
-                    "unknown-reference",
-                    f"no record has id {target_id!r}{hints.hint(target_id, expected)}",
-                )
-            elif _undecided(target.record):
-                continue  # its kind failed; its own errors say why
-            elif not expected.accepts(target.record):
-                yield error(
-                    at(entry, *parts),
-                    "wrong-reference",
-                    f"{parts[0]!r} must name {expected.noun}, but {target_id!r} is "
-                    f"{_describe(target.record)}",
-                    (place(target, "id"),),
-                )
-            elif target is entry:
-                yield error(at(entry, *parts), "wrong-reference", "a record cannot refer to itself")
+        for reference in REFERENCES_OF.get(type(entry.record), ()):
+            expected = reference.target
+            for parts, target_id in reference.ids(entry.record):
+                target = by_id.get(target_id)
+                if target is None:
+                    if target_id in rejected:
+                        continue  # the record exists but is invalid; its own errors say why
+                    yield error(
+                        at(entry, *parts),
+                        "unknown-reference",
+                        f"no record has id {target_id!r}{hints.hint(target_id, expected)}",
+                    )
+                elif _undecided(target.record):
+                    continue  # its kind failed; its own errors say why
+                elif not expected.accepts(target.record):
+                    yield error(
+                        at(entry, *parts),
+                        "wrong-reference",
+                        f"{parts[0]!r} must name {expected.noun}, but {target_id!r} is "
+                        f"{_describe(target.record)}",
+                        (place(target, "id"),),
+                    )
+                elif target is entry:
+                    yield error(
+                        at(entry, *parts), "wrong-reference", "a record cannot refer to itself"
+                    )
 
 
 MAX_SUGGESTIONS = 20

@@ -165,6 +165,8 @@ def source_dates_agree(ledger: Ledger, texts: SourceTexts) -> Iterator[Diagnosti
         if not isinstance(record, Gift | Agreement):
             continue
         dated = [(i, c.date) for i, c in each(record.sources) if c.date is not None]
+        if len(dated) < 2:
+            continue
         pair = first_disagreement([day for _, day in dated])
         if pair is not None:
             (i, first), (j, second) = dated[pair[0]], dated[pair[1]]
@@ -197,16 +199,21 @@ def gifts_distinct(ledger: Ledger, texts: SourceTexts) -> Iterator[Diagnostic]:
     One warning for each group of gifts that overlap, at the last one read, naming the
     others; a gift in two such groups (two items) is warned once per distinct group.
     """
-    by_item: dict[tuple[frozenset[str], frozenset[str], str], list[tuple[EDTFDate, int]]]
+    by_item: dict[
+        tuple[str | frozenset[str], str | frozenset[str], str], list[tuple[EDTFDate, int]]
+    ]
     by_item = defaultdict(list)
     gifts = [
         (gift, entry)
         for gift, entry in ledger.of_type(Gift)
-        if None not in (gift.giver, gift.recipient, gift.date, gift.items)
+        if gift.giver is not None
+        and gift.recipient is not None
+        and gift.date is not None
+        and gift.items is not None
     ]
     for n, (gift, _) in enumerate(gifts):
-        givers, recipients = frozenset(gift.giver), frozenset(gift.recipient)  # any order
-        for item in {item.item.casefold() for _, item in each(gift.items) if item.item}:
+        givers, recipients = _actors(gift.giver), _actors(gift.recipient)
+        for item in {i.item.casefold() for i in gift.items if i is not None and i.item}:
             by_item[(givers, recipients, item)].append((gift.date, n))
     groups = {
         tuple(group)
@@ -229,6 +236,14 @@ def gifts_distinct(ledger: Ledger, texts: SourceTexts) -> Iterator[Diagnostic]:
 
 MAX_NAMED = 5
 """Look-alike gifts named in one warning; the rest are counted."""
+
+
+def _actors(ids: tuple[str, ...]) -> str | frozenset[str]:
+    """The same key for the same actors in any order: one actor's id, or the set of ids."""
+    if len(ids) == 1:
+        return ids[0]
+    distinct = frozenset(ids)
+    return next(iter(distinct)) if len(distinct) == 1 else distinct
 
 
 def records_referenced(ledger: Ledger, texts: SourceTexts) -> Iterator[Diagnostic]:

@@ -14,10 +14,10 @@ from dataclasses import dataclass, field
 
 from ..diagnostics import Diagnostic, did_you_mean
 from ..edtf import EDTFDate
-from ..ledger import Entry, Ledger
+from ..ledger import Ledger
 from ..models import Actor, Agreement, Gift, Source, Transfer
 from ..overlaps import first_disagreement, overlapping_groups
-from ..references import REFERENCES_OF, FieldPath, Target
+from ..references import REFERENCES_OF, Target
 from ..speed import texts_last
 from .common import Check, at, each, error, place, warning
 from .evidence import provisions_found, quotes_found, quotes_verifiable, source_texts_readable
@@ -41,13 +41,6 @@ def duplicate_ids(ledger: Ledger, texts: SourceTexts) -> Iterator[Diagnostic]:
             )
 
 
-def _references(entry: Entry) -> Iterator[tuple[FieldPath, str, Target]]:
-    """Each id the record mentions: where (as pointer parts), the id, and what it must name."""
-    for reference in REFERENCES_OF.get(type(entry.record), ()):
-        for parts, target_id in reference.ids(entry.record):
-            yield parts, target_id, reference.target
-
-
 def references_resolve(ledger: Ledger, texts: SourceTexts) -> Iterator[Diagnostic]:
     """Every id a record mentions names an existing record of the right type and kind."""
     hints = _Hints(ledger)
@@ -65,19 +58,19 @@ def references_resolve(ledger: Ledger, texts: SourceTexts) -> Iterator[Diagnosti
                         "unknown-reference",
                         f"no record has id {target_id!r}{hints.hint(target_id, expected)}",
                     )
-                elif _undecided(target.record):
-                    continue  # its kind failed; its own errors say why
-                elif not expected.accepts(target.record):
+                elif expected.accepts(target.record):
+                    # Only gifts and agreements refer, and only actors can be undecided.
+                    if target is entry:
+                        yield error(
+                            at(entry, *parts), "wrong-reference", "a record cannot refer to itself"
+                        )
+                elif not _undecided(target.record):  # else its kind failed, and its errors say so
                     yield error(
                         at(entry, *parts),
                         "wrong-reference",
                         f"{parts[0]!r} must name {expected.noun}, but {target_id!r} is "
                         f"{_describe(target.record)}",
                         (place(target, "id"),),
-                    )
-                elif target is entry:
-                    yield error(
-                        at(entry, *parts), "wrong-reference", "a record cannot refer to itself"
                     )
 
 
@@ -248,7 +241,12 @@ def _actors(ids: tuple[str, ...]) -> str | frozenset[str]:
 
 def records_referenced(ledger: Ledger, texts: SourceTexts) -> Iterator[Diagnostic]:
     """Every actor and source is referred to by some record."""
-    referenced = {target for entry in ledger.entries for _, target, _ in _references(entry)}
+    referenced = {
+        target
+        for entry in ledger.entries
+        for reference in REFERENCES_OF.get(type(entry.record), ())
+        for _, target in reference.ids(entry.record)
+    }
     referenced |= ledger.rejected_references
     for entry in ledger.entries:
         record = entry.record

@@ -18,6 +18,8 @@ from ..signals import end_cleanly_on_signals
 from ..speed import at_start
 
 if TYPE_CHECKING:
+    from typer import Typer
+
     from .application import app
 
 __all__ = ["COMMANDS", "app", "main"]
@@ -49,11 +51,12 @@ def _wanted(arguments: Sequence[str]) -> Iterable[str]:
     return (named,) if named in COMMANDS else COMMANDS
 
 
-def _registered(commands: Iterable[str]) -> Any:
+def _registered(commands: Iterable[str]) -> Typer:
     """The application, with these commands registered."""
     for command in commands:
         import_module(f"{__name__}.{COMMANDS[command]}")
-    return import_module(f"{__name__}.application").app
+    application: Typer = import_module(f"{__name__}.application").app
+    return application
 
 
 def __getattr__(name: str) -> Any:

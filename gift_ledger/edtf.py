@@ -102,7 +102,7 @@ def _spreadsheet_date(text: str) -> str | None:
     return f"{text!r} is a date as a spreadsheet shows it: write it as EDTF, {which}"
 
 
-@functools.lru_cache(maxsize=4096)
+@functools.lru_cache(maxsize=65536)
 def parse_edtf(text: str) -> EDTFDate:
     """Parse one EDTF value; raise EDTFError naming what is wrong with it.
 

@@ -55,20 +55,25 @@ class Reference:
     """The field holds one id or a list of them (a gift's givers): one is at the field."""
 
     def ids(self, record: Any) -> list[tuple[FieldPath, str]]:
-        """Each id the record gives in this field, with where it is."""
-        value = getattr(record, self.field)
-        found: list[tuple[FieldPath, str | None]]
+        """Each id the record gives in this field, with where it is.
+
+        None stands for a value that failed validation (`judge`): it names nothing.
+        """
+        field, value = self.field, getattr(record, self.field)
+        if value is None:
+            return []
         if self.key is not None:
-            found = [
-                ((self.field, i, self.key), getattr(v, self.key, None)) for i, v in _each(value)
+            key = self.key
+            return [
+                ((field, i, key), target)
+                for i, item in enumerate(value)
+                if (target := getattr(item, key, None)) is not None
             ]
-        elif self.one_or_more and value is not None and len(value) == 1:
-            found = [((self.field,), value[0])]
-        elif isinstance(value, tuple):
-            found = [((self.field, i), v) for i, v in enumerate(value)]
-        else:
-            found = [((self.field,), value)]
-        return [(parts, v) for parts, v in found if v is not None]  # None: failed (`judge`)
+        if self.one_or_more and len(value) == 1:
+            return [((field,), value[0])] if value[0] is not None else []
+        if isinstance(value, tuple):
+            return [((field, i), target) for i, target in enumerate(value) if target is not None]
+        return [((field,), value)]
 
     def raw_ids(self, raw: dict[str, Any]) -> list[str]:
         """The ids an unvalidated record gives in this field, as far as they can be made out."""
@@ -77,10 +82,6 @@ class Reference:
             items = value if isinstance(value, list) else []
             value = [item.get(self.key) for item in items if isinstance(item, dict)]
         return [v for v in (value if isinstance(value, list) else [value]) if isinstance(v, str)]
-
-
-def _each(value: tuple[Any, ...] | None) -> list[tuple[int, Any]]:
-    return [(i, v) for i, v in enumerate(value or ()) if v is not None]
 
 
 REFERENCES: tuple[Reference, ...] = (

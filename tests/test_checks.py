@@ -59,6 +59,37 @@ def test_each_broken_reference_is_reported(tmp_path: Path) -> None:
     ]
 
 
+def test_a_wrong_reference_says_what_was_named_and_a_kind_that_failed_says_nothing(
+    tmp_path: Path,
+) -> None:
+    # A gift that names itself among related records, and as its giver (a gift is no actor);
+    # an agreement whose party has a kind that failed validation: its own error says why.
+    (tmp_path / "parties.json").write_text(
+        json.dumps([{"type": "actor", "id": "atlantis", "kind": "island", "name": "Atlantis"}]),
+        encoding="utf-8",
+    )
+    agreement = {
+        "type": "agreement",
+        "id": "pact",
+        "title": "A pact",
+        "parties": ["russia", "atlantis"],
+        "date": "2024-06-19",
+        "sources": [{"source": "report", "quote": "a pair of dogs"}],
+    }
+    gifts = [_gift("dogs", related=["dogs"]), _gift("self", giver="self"), agreement]
+    assert _problems(tmp_path, *gifts) == [
+        ("actors.json", "/2/id", "unreferenced"),
+        ("gifts.json", "/0/related/0", "wrong-reference"),
+        ("gifts.json", "/1/giver", "wrong-reference"),
+        ("parties.json", "/0/kind", "invalid-value"),
+    ]
+    messages = [d.message for d in validate_ledger(tmp_path, jobs=1).diagnostics]
+    assert messages[1:3] == [
+        "a record cannot refer to itself",
+        "'giver' must name an actor, but 'self' is a gift",
+    ]
+
+
 def test_a_duplicate_naming_its_own_id_names_the_first_record(tmp_path: Path) -> None:
     # `kim` is first an actor: the gift under that id gives from him, not from itself.
     # `dogs` is first another gift: naming it is fine; the second `dogs` is not itself.

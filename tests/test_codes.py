@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
+from gift_ledger import codes
 from gift_ledger.cli import app
 
 from .conftest import PROJECT
@@ -109,3 +112,69 @@ def test_the_code_lists_are_read_only_when_a_code_is_checked() -> None:
         capture_output=True, text=True, check=True,
     )  # fmt: skip
     assert imported.stdout == "[]\n"
+
+
+def _pycountrys_lists() -> tuple[dict[str, str], set[str]]:
+    """The countries (with their names) and the language codes as pycountry's API gives them."""
+    import pycountry
+
+    countries = {country.alpha_3: country.name for country in pycountry.countries}
+    for former in pycountry.historic_countries:
+        countries.setdefault(former.alpha_3, former.name)
+    languages = set()
+    for language in pycountry.languages:
+        languages.add(language.alpha_3)
+        for other in ("alpha_2", "bibliographic"):
+            if code := getattr(language, other, None):
+                languages.add(code)
+    return countries, languages
+
+
+@pytest.fixture
+def fresh_code_lists() -> Iterator[None]:
+    """The code lists read again, in the test and after it."""
+    cached = (
+        codes._table_text, codes._iso_table, codes.country_codes, codes._alpha_2,
+        codes._languages, codes._is_language,
+    )  # fmt: skip
+    for function in cached:
+        function.cache_clear()
+    yield
+    for function in cached:
+        function.cache_clear()
+
+
+def _assert_the_lists_are(countries: dict[str, str], languages: set[str]) -> None:
+    assert codes.country_codes() == {**countries, "XKX": "Kosovo"}
+    assert codes.country_problem("NO") == (
+        "'NO' is not an ISO 3166-1 alpha-3 code: did you mean 'NOR' (Norway)?"
+    )
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    two_letters = {a + b for a in letters for b in letters}
+    tags = sorted(languages | two_letters | {"qqq", "xyz-Latn"})
+    accepted = {tag for tag in tags if codes.language_problem(tag) is None}
+    assert accepted == languages
+    assert codes.language_problem("EN-gb") is None
+
+
+@pytest.mark.usefixtures("fresh_code_lists")
+def test_the_code_lists_read_from_pycountrys_files_are_its_lists() -> None:
+    """The tables are read from the JSON files that pycountry ships, not through its API;
+    every code, and every two-letter tag (looked for in the text first), is as the API says."""
+    countries, languages = _pycountrys_lists()
+    _assert_the_lists_are(countries, languages)
+
+
+@pytest.mark.usefixtures("fresh_code_lists")
+def test_without_pycountrys_files_the_lists_come_from_its_api(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """A pycountry that keeps its tables elsewhere, or writes them otherwise, costs time only."""
+    countries, languages = _pycountrys_lists()
+    monkeypatch.setattr(codes, "_databases", lambda: tmp_path)  # a folder without the tables
+    _assert_the_lists_are(countries, languages)
+    monkeypatch.setattr(codes, "_table_text", lambda standard: b'{"639-3": "not a list"}')
+    codes._iso_table.cache_clear()
+    codes._languages.cache_clear()
+    codes._is_language.cache_clear()
+    assert {tag for tag in sorted(languages) if codes.language_problem(tag) is None} == languages

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
 import pytest
 import regex
@@ -15,6 +16,8 @@ from gift_ledger.check.quotes import (
     QUOTATION_MARKS,
     WHITE_SPACE,
     WHITE_SPACE_BUT_SPACE,
+    _paragraphs_by_lines,
+    _paragraphs_by_pattern,
     contains_quote,
     find_quote,
     normalize,
@@ -173,6 +176,40 @@ def test_a_quote_with_one_letter_changed_is_not_found(
     i = data.draw(st.sampled_from(letters))
     for changed in ("z", quote[i].upper()):  # a letter the text never has; the same in capitals
         assert find_quote(text, quote[:i] + changed + quote[i + 1 :]) is None
+
+
+def _by_the_rules(text: str) -> str:
+    """Rules 1 to 4 one after another, as the contract states them: plain and slow."""
+    text = unicodedata.normalize("NFC", text)
+    text = re.sub(f"[{FORMAT}]", "", text)
+    text = re.sub(f"[{QUOTATION_MARKS}]", "'", text)
+    text = re.sub(f"[{DASHES}]", "-", text)
+    return _paragraphs_by_pattern(text)
+
+
+_PIECES = [
+    *"ab.é", "e\u0301", *"\"'“”«\uff02", *"-–—\u2212", *"\u00ad\u200b\ufeff", "\U000e0001",
+    *" \t\n\r\v\f\x85\u2028\u2029\u00a0\u3000", "\r\n", "\n\n", *"\x1c\x1f\x01",
+]  # fmt: skip
+_ASCII = [chr(c) for c in range(128)]
+_PRINTABLE = [c for c in _ASCII if c.isprintable()]
+
+
+@given(
+    st.lists(st.sampled_from(_PIECES)).map("".join)
+    | st.text(st.sampled_from(_PRINTABLE + [" "] * 20 + ['"'] * 5))
+    | st.text(st.sampled_from(_ASCII))
+)
+def test_normalize_is_the_rules_one_after_another(text: str) -> None:
+    """`normalize` takes short ways: for printable ASCII (most quotes), for the characters
+    that change (found first, then replaced), for paragraphs (by lines)."""
+    assert normalize(text) == _by_the_rules(text)
+
+
+@given(st.lists(st.sampled_from([piece for piece in _PIECES if piece not in "\x1c\x1f"])))
+def test_paragraphs_by_lines_are_those_of_the_pattern(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    assert _paragraphs_by_lines(text) == _paragraphs_by_pattern(text)
 
 
 _EVERY_CHARACTER = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c <= 0xDFFF)

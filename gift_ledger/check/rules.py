@@ -14,10 +14,10 @@ from dataclasses import dataclass, field
 
 from ..diagnostics import Diagnostic, did_you_mean
 from ..edtf import EDTFDate
-from ..ledger import Entry, Ledger
+from ..ledger import Ledger
 from ..models import Actor, Agreement, Gift, Source, Transfer
 from ..overlaps import first_disagreement, overlapping_groups
-from ..references import REFERENCES_OF, FieldPath, Target
+from ..references import REFERENCES_OF, Target
 from ..speed import texts_last
 from .common import Check, at, each, error, place, warning
 from .evidence import provisions_found, quotes_found, quotes_verifiable, source_texts_readable
@@ -41,39 +41,37 @@ def duplicate_ids(ledger: Ledger, texts: SourceTexts) -> Iterator[Diagnostic]:
             )
 
 
-def _references(entry: Entry) -> Iterator[tuple[FieldPath, str, Target]]:
-    """Each id the record mentions: where (as pointer parts), the id, and what it must name."""
-    for reference in REFERENCES_OF.get(type(entry.record), ()):
-        for parts, target_id in reference.ids(entry.record):
-            yield parts, target_id, reference.target
-
-
 def references_resolve(ledger: Ledger, texts: SourceTexts) -> Iterator[Diagnostic]:
     """Every id a record mentions names an existing record of the right type and kind."""
     hints = _Hints(ledger)
+    by_id, rejected = ledger.by_id, ledger.rejected_ids
     for entry in ledger.entries:
-        for parts, target_id, expected in _references(entry):
-            target = ledger.by_id.get(target_id)
-            if target is None and target_id in ledger.rejected_ids:
-                continue  # the record exists but is invalid; its own errors say why
-            if target is None:
-                yield error(
-                    at(entry, *parts),
-                    "unknown-reference",
-                    f"no record has id {target_id!r}{hints.hint(target_id, expected)}",
-                )
-            elif _undecided(target.record):
-                continue  # its kind failed; its own errors say why
-            elif not expected.accepts(target.record):
-                yield error(
-                    at(entry, *parts),
-                    "wrong-reference",
-                    f"{parts[0]!r} must name {expected.noun}, but {target_id!r} is "
-                    f"{_describe(target.record)}",
-                    (place(target, "id"),),
-                )
-            elif target is entry:
-                yield error(at(entry, *parts), "wrong-reference", "a record cannot refer to itself")
+        for reference in REFERENCES_OF.get(type(entry.record), ()):
+            expected = reference.target
+            for parts, target_id in reference.ids(entry.record):
+                target = by_id.get(target_id)
+                if target is None:
+                    if target_id in rejected:
+                        continue  # the record exists but is invalid; its own errors say why
+                    yield error(
+                        at(entry, *parts),
+                        "unknown-reference",
+                        f"no record has id {target_id!r}{hints.hint(target_id, expected)}",
+                    )
+                elif expected.accepts(target.record):
+                    # Only gifts and agreements refer, and only actors can be undecided.
+                    if target is entry:
+                        yield error(
+                            at(entry, *parts), "wrong-reference", "a record cannot refer to itself"
+                        )
+                elif not _undecided(target.record):  # else its kind failed, and its errors say so
+                    yield error(
+                        at(entry, *parts),
+                        "wrong-reference",
+                        f"{parts[0]!r} must name {expected.noun}, but {target_id!r} is "
+                        f"{_describe(target.record)}",
+                        (place(target, "id"),),
+                    )
 
 
 MAX_SUGGESTIONS = 20
@@ -160,6 +158,8 @@ def source_dates_agree(ledger: Ledger, texts: SourceTexts) -> Iterator[Diagnosti
         if not isinstance(record, Gift | Agreement):
             continue
         dated = [(i, c.date) for i, c in each(record.sources) if c.date is not None]
+        if len(dated) < 2:
+            continue
         pair = first_disagreement([day for _, day in dated])
         if pair is not None:
             (i, first), (j, second) = dated[pair[0]], dated[pair[1]]
@@ -192,16 +192,21 @@ def gifts_distinct(ledger: Ledger, texts: SourceTexts) -> Iterator[Diagnostic]:
     One warning for each group of gifts that overlap, at the last one read, naming the
     others; a gift in two such groups (two items) is warned once per distinct group.
     """
-    by_item: dict[tuple[frozenset[str], frozenset[str], str], list[tuple[EDTFDate, int]]]
+    by_item: dict[
+        tuple[str | frozenset[str], str | frozenset[str], str], list[tuple[EDTFDate, int]]
+    ]
     by_item = defaultdict(list)
     gifts = [
         (gift, entry)
         for gift, entry in ledger.of_type(Gift)
-        if None not in (gift.giver, gift.recipient, gift.date, gift.items)
+        if gift.giver is not None
+        and gift.recipient is not None
+        and gift.date is not None
+        and gift.items is not None
     ]
     for n, (gift, _) in enumerate(gifts):
-        givers, recipients = frozenset(gift.giver), frozenset(gift.recipient)  # any order
-        for item in {item.item.casefold() for _, item in each(gift.items) if item.item}:
+        givers, recipients = _actors(gift.giver), _actors(gift.recipient)
+        for item in {i.item.casefold() for i in gift.items if i is not None and i.item}:
             by_item[(givers, recipients, item)].append((gift.date, n))
     groups = {
         tuple(group)
@@ -226,9 +231,22 @@ MAX_NAMED = 5
 """Look-alike gifts named in one warning; the rest are counted."""
 
 
+def _actors(ids: tuple[str, ...]) -> str | frozenset[str]:
+    """The same key for the same actors in any order: one actor's id, or the set of ids."""
+    if len(ids) == 1:
+        return ids[0]
+    distinct = frozenset(ids)
+    return next(iter(distinct)) if len(distinct) == 1 else distinct
+
+
 def records_referenced(ledger: Ledger, texts: SourceTexts) -> Iterator[Diagnostic]:
     """Every actor and source is referred to by some record."""
-    referenced = {target for entry in ledger.entries for _, target, _ in _references(entry)}
+    referenced = {
+        target
+        for entry in ledger.entries
+        for reference in REFERENCES_OF.get(type(entry.record), ())
+        for _, target in reference.ids(entry.record)
+    }
     referenced |= ledger.rejected_references
     for entry in ledger.entries:
         record = entry.record

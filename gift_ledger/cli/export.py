@@ -10,7 +10,7 @@ import typer
 
 from ..escape import escape
 from ..exporters import DEFAULT_BASE, EXPORTERS, DocumentFormat
-from .app import EXIT_INVALID, app, guarded
+from .application import EXIT_INVALID, app, guarded
 from .options import DEFAULT_LEDGER, Jobs, LedgerDir
 
 __all__ = ["export"]

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from ..escape import escape, escape_line
-from .app import EXIT_INVALID, Command, app, guarded
+from .application import EXIT_INVALID, Command, app, guarded
 
 __all__ = ["import_"]
 

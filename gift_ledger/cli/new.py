@@ -19,7 +19,7 @@ import typer
 
 from ..escape import escape
 from ..skeletons import SKELETONS, Skeleton, Slot, sentence
-from .app import app, guarded
+from .application import app, guarded
 
 __all__ = ["new_app"]
 

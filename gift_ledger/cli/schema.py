@@ -9,7 +9,7 @@ import typer
 
 from ..errors import LedgerError
 from ..escape import escape, escape_line
-from .app import EXIT_INVALID, app, guarded
+from .application import EXIT_INVALID, app, guarded
 
 __all__ = ["schema"]
 

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from .app import EXIT_INVALID, app, guarded
+from .application import EXIT_INVALID, app, guarded
 from .options import DEFAULT_LEDGER, Jobs, LedgerDir
 
 __all__ = ["serve"]

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from ..escape import escape
-from .app import EXIT_INVALID, Command, app, guarded
+from .application import EXIT_INVALID, Command, app, guarded
 from .options import DEFAULT_LEDGER, LedgerDir
 
 __all__ = ["show"]

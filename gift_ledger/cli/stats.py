@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import sys
 
-from .app import app, guarded
+from .application import app, guarded
 from .options import DEFAULT_LEDGER, LedgerDir
 
 __all__ = ["stats"]

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated, Literal
 import typer
 
 from ..reporters import REPORTERS
-from .app import EXIT_INVALID, EXIT_OK, app, guarded
+from .application import EXIT_INVALID, EXIT_OK, app, guarded
 from .options import DEFAULT_LEDGER, Jobs, LedgerDir
 
 __all__ = ["ReportName", "validate"]

@@ -1,4 +1,4 @@
-"""The `ledger` application: its exit codes, its errors, `--version` and the entry point.
+"""The `ledger` application: its exit codes, its errors and `--version`.
 
 Exit codes are the same for every command: 0 success (a valid ledger), 1 invalid input
 (records with errors, or warnings under --strict; a stale schema under --check), 2 usage or
@@ -20,8 +20,6 @@ from typer.core import TyperCommand, TyperGroup
 from .. import __version__
 from ..errors import LedgerError
 from ..escape import escape
-from ..signals import end_cleanly_on_signals
-from ..speed import at_start
 
 __all__ = [
     "EXIT_INTERNAL",
@@ -31,7 +29,6 @@ __all__ = [
     "Command",
     "app",
     "guarded",
-    "main",
 ]
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
@@ -175,10 +172,3 @@ def _root(
     ] = False,
 ) -> None:
     """A typed, evidence-backed ledger of diplomatic gifts and agreements."""
-
-
-def main() -> None:
-    """Entry point of the `ledger` console script and `python -m gift_ledger`."""
-    at_start()
-    end_cleanly_on_signals()
-    app(prog_name="ledger")

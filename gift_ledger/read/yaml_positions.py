@@ -1,7 +1,10 @@
 """Positions of chosen values in a YAML file, from libyaml's events alone.
 
-`locate` asks for the positions of the few values that have problems; walking the events
-without building values takes half the time of reading the file again.
+`locate` asks for the positions of the few values that have problems. The walk builds no
+values: it goes down the pointers asked for, passes over every other value by counting the
+starts and ends of collections, and stops reading events after the last value asked for.
+Positions are the builder's (`YamlBuilder` with positions): lines as editors count them,
+columns in characters; a value reached through an alias is at the alias.
 """
 
 from __future__ import annotations
@@ -10,69 +13,124 @@ from typing import Any
 
 import yaml
 
-from ..diagnostics import pointer_of
-from .positions import Position
+from .positions import PointerTree, Position, list_indexes
 from .yaml import event_parser, odd_line_starts, where
 
 __all__ = ["yaml_positions"]
 
-_STARTS = (yaml.MappingStartEvent, yaml.SequenceStartEvent)
-_ENDS = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
-_VALUES = (yaml.ScalarEvent, yaml.AliasEvent)
+_Scalar, _Alias = yaml.ScalarEvent, yaml.AliasEvent
+_MappingStart, _MappingEnd = yaml.MappingStartEvent, yaml.MappingEndEvent
+_SequenceStart, _SequenceEnd = yaml.SequenceStartEvent, yaml.SequenceEndEvent
+_NODES = (_Scalar, _Alias, _MappingStart, _SequenceStart)
+_NO_MORE_NODES = (yaml.DocumentEndEvent, yaml.StreamEndEvent)
 
 
-def yaml_positions(text: str, only: frozenset[tuple[int, str]]) -> dict[str, Position]:
-    """The positions of the values at these (depth, last pointer token) pairs, and of
-    the whole document, from the parser's events alone: building no values, this takes
-    half the time of `build`. For files that `build` read without error; {} if the
-    parser refuses the text."""
+def yaml_positions(text: str, wanted: PointerTree) -> dict[str, Position]:
+    """The positions of the wanted values that the first document has, and of their
+    holders, by JSON pointer. Where the parser refuses the text, those found before."""
     parser = event_parser(text)
-    starts = odd_line_starts(text)
-    found: dict[str, Position] = {}
-    path: list[str | int] = []
-    frames: list[list[Any]] = []  # [is_map, key, key_mark, items so far], innermost last
+    walk = _Walk(parser.get_event, odd_line_starts(text))
     try:
-        while parser.check_event():
+        event = parser.get_event()
+        while not isinstance(event, _NODES):
+            if isinstance(event, _NO_MORE_NODES):
+                return walk.found
             event = parser.get_event()
-            cls = event.__class__
-            if cls in _ENDS:
-                frames.pop()
-                if frames:
-                    path.pop()
-                    _advance(frames[-1])
-                continue
-            is_start = cls in _STARTS
-            if not (is_start or cls in _VALUES):
-                continue
-            top = frames[-1] if frames else None
-            if top is not None and top[0] and top[1] is None:  # a mapping's key
-                top[1], top[2] = event.value, event.start_mark
-                continue
-            if top is None:
-                line, column = where(starts, event.start_mark)
-                found[""] = Position(line, column, line, column)
-            else:
-                last = top[1] if top[0] else top[3]
-                if (len(path) + 1, str(last)) in only:
-                    line, column = where(starts, event.start_mark)
-                    key_line, key_column = where(starts, top[2]) if top[0] else (line, column)
-                    found[pointer_of([*path, last])] = Position(line, column, key_line, key_column)
-            if is_start:
-                if top is not None:
-                    path.append(top[1] if top[0] else top[3])
-                frames.append([cls is yaml.MappingStartEvent, None, None, 0])
-            elif top is not None:
-                _advance(top)
-    except yaml.YAMLError:
-        return {}
+        walk.value(event, wanted, None, need_end=False)
+    except (yaml.YAMLError, _EndedEarlyError):
+        pass  # what was found before the error stands
     finally:
         parser.dispose()
-    return found
+    return walk.found
 
 
-def _advance(frame: list[Any]) -> None:
-    """A value of the frame is done: a mapping waits for its next key."""
-    if frame[0]:
-        frame[1] = None
-    else:
-        frame[3] += 1
+class _EndedEarlyError(Exception):
+    """The events ended inside a value (a parser that stops without an error)."""
+
+
+class _Walk:
+    __slots__ = ("found", "get_event", "starts")
+
+    def __init__(self, get_event: Any, starts: list[int] | None) -> None:
+        self.get_event = get_event
+        self.starts = starts
+        self.found: dict[str, Position] = {}
+
+    def value(self, event: Any, node: PointerTree, key_mark: Any, need_end: bool) -> None:
+        """Note the value that `event` starts and walk into it along the node's children;
+        read its events to its end only if `need_end`."""
+        if not isinstance(event, _NODES):
+            raise _EndedEarlyError
+        line, column = where(self.starts, event.start_mark)
+        key_line, key_column = (line, column) if key_mark is None else where(self.starts, key_mark)
+        self.found[node.pointer] = Position(line, column, key_line, key_column)
+        cls = event.__class__
+        if cls is _MappingStart:
+            if node.children:
+                self._mapping(node.children, need_end)
+            elif need_end:
+                self._skip()
+        elif cls is _SequenceStart:
+            if node.children:
+                self._sequence(node.children, need_end)
+            elif need_end:
+                self._skip()
+
+    def _skip(self) -> None:
+        """Read the events of the collection just started, to its end."""
+        get_event, depth = self.get_event, 1
+        while depth:
+            cls = get_event().__class__
+            if cls is _Scalar:
+                continue
+            if cls is _MappingStart or cls is _SequenceStart:
+                depth += 1
+            elif cls is _MappingEnd or cls is _SequenceEnd:
+                depth -= 1
+            elif cls is not _Alias:
+                raise _EndedEarlyError
+
+    def _skip_value(self, event: Any) -> None:
+        """Read the events of the value that `event` starts, to its end."""
+        cls = event.__class__
+        if cls is _MappingStart or cls is _SequenceStart:
+            self._skip()
+        elif cls is not _Scalar and cls is not _Alias:
+            raise _EndedEarlyError
+
+    def _mapping(self, children: dict[str, PointerTree], need_end: bool) -> None:
+        get_event, left = self.get_event, dict(children)
+        while True:
+            key = get_event()
+            if key.__class__ is _MappingEnd:
+                return
+            if key.__class__ is _Scalar:
+                child = left.pop(key.value, None)
+            else:  # a key that is a collection or an alias: refused when read
+                self._skip_value(key)
+                child = None
+            value = get_event()
+            if child is None:
+                self._skip_value(value)
+                continue
+            more = need_end or bool(left)
+            self.value(value, child, key.start_mark, more)
+            if not more:
+                return
+
+    def _sequence(self, children: dict[str, PointerTree], need_end: bool) -> None:
+        get_event, left = self.get_event, list_indexes(children)
+        number = 0
+        while True:
+            item = get_event()
+            if item.__class__ is _SequenceEnd:
+                return
+            child = left.pop(number, None)
+            number += 1
+            if child is None:
+                self._skip_value(item)
+                continue
+            more = need_end or bool(left)
+            self.value(item, child, None, more)
+            if not more:
+                return

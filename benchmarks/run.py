@@ -562,6 +562,16 @@ def ensure_warned(cache: Path, ledger: Ledger) -> Path:
     return folder
 
 
+def chosen(commands: list[Command], only: Sequence[str] | None) -> list[Command]:
+    """The commands that `--only` names (all without it); an unknown key is an error."""
+    if only is None:
+        return commands
+    unknown = set(only) - {command.key for command in commands}
+    if unknown:
+        raise SystemExit(f"run.py: --only: no command {', '.join(sorted(unknown))}")
+    return [command for command in commands if command.key in only]
+
+
 def warned_commands(yaml_warned: Path, json_warned: Path) -> list[Command]:
     ledger = tool("ledger")
     return [
@@ -1341,7 +1351,7 @@ def measure_all(
         info = RunInfo.start()
         results = bench(
             spawner,
-            size_commands(yaml_dir, json_dir, out) + warned_commands(*warned),
+            chosen(size_commands(yaml_dir, json_dir, out) + warned_commands(*warned), args.only),
             repeat=repeat,
             repeat_slow=args.repeat_slow,
             slow_after=args.slow_after,
@@ -1393,6 +1403,14 @@ def build_parser() -> argparse.ArgumentParser:
         help="runs of each small-ledger and start-up command (default: 2 × --repeat, ≥ 10)",
     )
     parser.add_argument("--no-small", action="store_true", help="skip the small-ledger run")
+    parser.add_argument(
+        "--only",
+        type=lambda text: [key.strip() for key in text.split(",") if key.strip()],
+        default=None,
+        metavar="KEYS",
+        help="measure only these commands of each size, by key (validate-yaml, "
+        "validate-yaml-warned, ...); the goals of the others are not measured",
+    )
     parser.add_argument(
         "--profile",
         action="store_true",

@@ -100,37 +100,36 @@ class _Walk:
 
     def _mapping(self, children: dict[str, PointerTree], need_end: bool) -> None:
         get_event, left = self.get_event, dict(children)
-        while True:
+        while left:
             key = get_event()
-            if key.__class__ is _MappingEnd:
+            cls = key.__class__
+            if cls is _MappingEnd:
                 return
-            if key.__class__ is _Scalar:
+            if cls is _Scalar:
                 child = left.pop(key.value, None)
             else:  # a key that is a collection or an alias: refused when read
                 self._skip_value(key)
                 child = None
             value = get_event()
-            if child is None:
+            if child is not None:
+                self.value(value, child, key.start_mark, need_end or bool(left))
+            elif value.__class__ is not _Scalar:
                 self._skip_value(value)
-                continue
-            more = need_end or bool(left)
-            self.value(value, child, key.start_mark, more)
-            if not more:
-                return
+        if need_end:
+            self._skip()
 
     def _sequence(self, children: dict[str, PointerTree], need_end: bool) -> None:
         get_event, left = self.get_event, list_indexes(children)
         number = 0
-        while True:
+        while left:
             item = get_event()
             if item.__class__ is _SequenceEnd:
                 return
             child = left.pop(number, None)
             number += 1
-            if child is None:
+            if child is not None:
+                self.value(item, child, None, need_end or bool(left))
+            elif item.__class__ is not _Scalar:
                 self._skip_value(item)
-                continue
-            more = need_end or bool(left)
-            self.value(item, child, None, more)
-            if not more:
-                return
+        if need_end:
+            self._skip()

@@ -73,7 +73,7 @@ def pointer_tree(pointers: Iterable[str]) -> PointerTree:
     for pointer in pointers:
         node = root
         for token in pointer.split("/")[1:]:
-            key = token.replace("~1", "/").replace("~0", "~")
+            key = token.replace("~1", "/").replace("~0", "~") if "~" in token else token
             child = node.children.get(key)
             if child is None:
                 child = node.children[key] = PointerTree(f"{node.pointer}/{token}", {})

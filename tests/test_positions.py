@@ -217,6 +217,88 @@ def test_any_document_is_where_the_full_scan_puts_it(data: st.DataObject) -> Non
         assert positions(path, every) == every
 
 
+# Lists of records as people type them, with what could be mistaken for a record's start --
+
+_VALUE_FORMS = [
+    "word",
+    "two words",
+    '"a quote"',
+    '"runs over\n- a line that starts like a record"',  # a quoted text, not an item
+    "'runs over\n- another line, it''s quoted'",
+    '"ends the line\n"',
+    "[a, b]",
+    "{a: 1}",
+    "|\n    a block of text\n    - not an item",
+    ">-\n    folded text",
+    "\n    - nested\n    - list",
+    "\n    key: value",
+    "&shared [1, 2]",
+    "*shared",
+    "!!str 12",
+    "# only a comment",
+]
+
+
+@st.composite
+def _typed_list(draw: st.DrawFn) -> str:
+    """A top-level list of records in block style, in the layouts the walk could misread."""
+    lines = [draw(st.sampled_from(["", "---\n", "%YAML 1.1\n---\n", "# records\n"]))]
+    shared = False
+    for _ in range(draw(st.integers(1, 12))):
+        form = draw(st.sampled_from(["mapping", "mapping", "scalar", "flow", "empty"]))
+        if form == "mapping":
+            keys = draw(
+                st.lists(
+                    st.sampled_from(["id", "a", "b", "long key"]),
+                    min_size=1,
+                    max_size=3,
+                    unique=True,
+                )
+            )
+            fields = []
+            for key in keys:
+                value = draw(st.sampled_from(_VALUE_FORMS))
+                if value == "*shared" and not shared:
+                    value = "&shared [1, 2]"
+                shared = shared or value.startswith("&shared")
+                fields.append(f"{key}: {value}")
+            lines.append("- " + "\n  ".join(fields) + "\n")
+        elif form == "scalar":
+            lines.append("- " + draw(st.sampled_from(["word", '"a\n- b"', "'c'"])) + "\n")
+        elif form == "flow":
+            lines.append("- [x, {y: z}]\n")
+        else:
+            lines.append("-\n")
+        lines.append(draw(st.sampled_from(["", "\n", "# between records\n"])))
+    text = "".join(lines).replace("&shared", "&s").replace("*shared", "*s")
+    return text.replace("\n", draw(st.sampled_from(["\n", "\r\n", "\r"])))
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=_typed_list(), data=st.data())
+def test_later_records_are_where_the_full_scan_puts_them(text: str, data: st.DataObject) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "records.yaml"
+        path.write_bytes(text.encode("utf-8"))
+        assume(read_file(path).ok)
+        every = full_scan(path)
+        later = [p for p in every if p.count("/") >= 1 and p.split("/")[1] != "0"]
+        assume(later)
+        asked = data.draw(_asked(sorted(later)), label="asked")
+        assert positions(path, asked) == expected(every, asked)
+
+
+def test_a_quoted_text_with_a_line_like_a_record_is_not_a_record(tmp_path: Path) -> None:
+    path = _write(tmp_path, "r.yaml", '- a: "one\n- two"\n- b: 3\n- c: 4\n')
+    assert positions(path, ["/1/b", "/2/c"]) == {
+        "": Position(1, 1, 1, 1),
+        "/1": Position(3, 3, 3, 3),
+        "/1/b": Position(3, 6, 3, 3),
+        "/2": Position(4, 3, 4, 3),
+        "/2/c": Position(4, 6, 4, 3),
+    }
+
+
 # What the walks do with files that do not read ------------------------------------------
 
 

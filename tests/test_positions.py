@@ -242,7 +242,8 @@ _VALUE_FORMS = [
 @st.composite
 def _typed_list(draw: st.DrawFn) -> str:
     """A top-level list of records in block style, in the layouts the walk could misread."""
-    lines = [draw(st.sampled_from(["", "---\n", "%YAML 1.1\n---\n", "# records\n"]))]
+    header = ["", "---\n", "%YAML 1.1\n---\n", "# records\n", "&all\n", "--- &all\n"]
+    lines = [draw(st.sampled_from(header))]
     shared = False
     for _ in range(draw(st.integers(1, 12))):
         form = draw(st.sampled_from(["mapping", "mapping", "scalar", "flow", "empty"]))
@@ -286,6 +287,15 @@ def test_later_records_are_where_the_full_scan_puts_them(text: str, data: st.Dat
         assume(later)
         asked = data.draw(_asked(sorted(later)), label="asked")
         assert positions(path, asked) == expected(every, asked)
+
+
+def test_a_list_with_an_anchor_starts_at_its_anchor(tmp_path: Path) -> None:
+    path = _write(tmp_path, "r.yaml", "&records\n- a: 1\n- b: 2\n")
+    assert positions(path, ["/1/b"]) == {
+        "": Position(1, 1, 1, 1),
+        "/1": Position(3, 3, 3, 3),
+        "/1/b": Position(3, 6, 3, 3),
+    }
 
 
 def test_a_quoted_text_with_a_line_like_a_record_is_not_a_record(tmp_path: Path) -> None:

@@ -69,6 +69,7 @@ def _walked_from_later_item(text: str, root: Any, wanted: PointerTree, walk: _Wa
         or root.__class__ is not _SequenceStart
         or root.flow_style
         or mark.column != 0
+        or text[mark.index : mark.index + 2].rstrip(" \t\r\n") != "-"  # not at its first -
     ):
         return False
     first = min(items)

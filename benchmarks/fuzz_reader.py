@@ -2,8 +2,9 @@
 
 Not part of CI. Each input is written to a file in a temporary folder (as .yaml or .json,
 chosen by its first byte) and read with `gift_ledger.read.read_file`; when the file has
-problems, `positions` reads it again, as `ledger validate` does to locate them. With
---whole-ledger the file is validated as a one-file ledger instead (records and checks too).
+problems, `positions` reads it again for their values, as `ledger validate` does to locate
+them. With --whole-ledger the file is validated as a one-file ledger instead (records and
+checks too).
 
 Whatever the bytes, the reader must return located diagnostics: any exception, a
 diagnostic without a position or with a message of more than one line, or an unknown code,
@@ -72,7 +73,7 @@ def test_one_input(data: bytes) -> None:
     parsed = reader.read_file(path)
     _check(parsed.diagnostics)
     if not parsed.ok:
-        reader.positions(path)
+        reader.positions(path, ["", *(d.pointer for d in parsed.diagnostics)])
 
 
 def fill_corpus(corpus: Path) -> int:

@@ -531,6 +531,92 @@ def small_commands() -> list[Command]:
     return commands
 
 
+# -- issue #20, goal 1: a warning in every file ---------------------------------------------
+
+WARNED = ROOT / "benchmarks" / "warned.py"
+
+
+def ensure_warned(cache: Path, ledger: Ledger) -> Path:
+    """The cached copy of a generated ledger with one warning in every record file
+    (`benchmarks/warned.py`), made and checked when missing."""
+    from warned import plant_warnings  # benchmarks/warned.py, beside this file
+
+    source = Path(ledger.path)
+    planter = hashlib.sha256(WARNED.read_bytes()).hexdigest()[:8]
+    folder = cache / f"{source.name}-warned{planter}"
+    if folder.is_dir():
+        log(f"reusing {folder}")
+        return folder
+    partial = cache / f".partial-{folder.name}"
+    shutil.rmtree(partial, ignore_errors=True)
+    log(f"planting a warning in every file of {source} into {folder}")
+    planted = plant_warnings(source, partial)
+    done = subprocess.run(
+        [tool("ledger"), "validate", str(partial), "--format", "json"],
+        capture_output=True,
+        check=False,
+    )
+    report = json.loads(done.stdout)
+    per_file: dict[str, int] = {}
+    for diagnostic in report["diagnostics"]:
+        if diagnostic["severity"] == "warning":
+            per_file[diagnostic["file"]] = per_file.get(diagnostic["file"], 0) + 1
+    if (
+        done.returncode != 0
+        or len(per_file) != planted
+        or set(per_file.values()) != {1}
+        or len(report["diagnostics"]) != planted
+    ):
+        raise SystemExit(
+            f"run.py: {partial} should have one warning in each of its {planted} record "
+            f"files and nothing else; it has {len(report['diagnostics'])} diagnostics in "
+            f"{len(per_file)} files (exit {done.returncode})"
+        )
+    partial.rename(folder)
+    return folder
+
+
+def warned_commands(yaml_warned: Path, json_warned: Path) -> list[Command]:
+    ledger = tool("ledger")
+    return [
+        Command(
+            f"validate-{fmt}-warned",
+            f"`ledger validate` {fmt.upper()} ledger, a warning in every file",
+            [ledger, "validate", str(folder)],
+            LEDGER,
+        )
+        for fmt, folder in (("yaml", yaml_warned), ("json", json_warned))
+    ]
+
+
+WARNED_TARGET = 1.2
+
+
+def warned_goals(r: dict[str, Result]) -> list[Goal]:
+    """Issue #20, goal 1: a warning in every file costs at most 1.2 times the clean ledger."""
+    goals = []
+    for fmt in ("yaml", "json"):
+        clean, warned = r.get(f"validate-{fmt}"), r.get(f"validate-{fmt}-warned")
+        key, target = f"#20.1 {fmt.upper()}", f"≤ {WARNED_TARGET:.2f}"
+        text = f"validate, a warning in every file ÷ validate clean ({fmt.upper()})"
+        if (why := missing(clean, warned)) or clean is None or warned is None:
+            goals.append(Goal(key, text, target, "", "", why))
+            continue
+        ratio = warned.median() / clean.median()
+        goals.append(
+            Goal(
+                key,
+                text,
+                target,
+                f"{ratio:.2f}",
+                f"by fastest runs: {warned.best() / clean.best():.2f}; "
+                f"by CPU time: {warned.cpu() / clean.cpu():.2f}",
+                verdict(ratio <= WARNED_TARGET),
+            )
+        )
+    return goals
+
+
 def shown(command: Command) -> str:
     if command.shown:
         return command.shown.replace(str(ROOT) + "/", "")
@@ -775,6 +861,7 @@ def size_goals(size: SizeReport) -> list[Goal]:
             )
         )
     goals.extend(issue20_size_goals(r, size.gifts))
+    goals.extend(warned_goals(r))
     return goals
 
 
@@ -1315,11 +1402,13 @@ def measure_all(
         shutil.rmtree(out, ignore_errors=True)
         out.mkdir(parents=True)
         yaml_dir, json_dir = Path(yaml_ledger.path), Path(json_ledger.path)
-        warm((yaml_dir, json_dir))
+        warned = [ensure_warned(cache, ledger) for ledger in (yaml_ledger, json_ledger)]
+        warm((yaml_dir, json_dir, *warned))
         info = RunInfo.start()
+        commands = size_commands(yaml_dir, json_dir, out) + warned_commands(*warned)
         results = bench(
             spawner,
-            chosen(size_commands(yaml_dir, json_dir, out), args.only),
+            chosen(commands, args.only),
             repeat=repeat,
             repeat_slow=args.repeat_slow,
             slow_after=args.slow_after,

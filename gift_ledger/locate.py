@@ -1,13 +1,13 @@
 """Fill in line and column for diagnostics that only know their file and JSON pointer.
 
-Reading keeps no positions, so that a clean ledger costs nothing for them; the few files
-that have problems are read once more, with positions, here.
+Reading keeps no positions, so that a clean ledger costs nothing for them; the files that
+have problems are read once more here, only as far as their problems.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from pathlib import Path
 
 from .diagnostics import Diagnostic, Place
@@ -19,9 +19,9 @@ __all__ = ["locate"]
 def locate(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
     """The diagnostics with every position filled in, sorted in reading order.
 
-    Each file with problems is read again, noting the positions of the values concerned
-    (noting every position took twice as long); a file where one is missing (a field left
-    out) is read once more for what holds them.
+    Each file with problems is read again, as far as the last value concerned, noting
+    the positions of those values and of what holds them: a value that is missing (a field
+    left out) is placed at the nearest value that would hold it.
     """
     diagnostics = list(diagnostics)
     wanted: dict[Path, set[str]] = defaultdict(set)
@@ -31,10 +31,6 @@ def locate(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
             for place in diagnostic.related:
                 wanted[place.file].add(place.pointer)
     cache = {file: positions(file, pointers) for file, pointers in wanted.items()}
-    for file, pointers in wanted.items():
-        if not pointers <= cache[file].keys():
-            holders = {holder for pointer in pointers for holder in _with_holders(pointer)}
-            cache[file] = positions(file, holders)
 
     def find(file: Path, pointer: str, on_key: bool) -> tuple[int, int]:
         table = cache[file]
@@ -60,11 +56,3 @@ def locate(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
         )
         located.append(diagnostic.located(line, column, related))
     return sorted(located, key=Diagnostic.sort_key)
-
-
-def _with_holders(pointer: str) -> Iterator[str]:
-    """The pointer and each pointer to what holds its value: where to fall back to."""
-    yield pointer
-    while pointer:
-        pointer = pointer.rsplit("/", 1)[0]
-        yield pointer

@@ -101,7 +101,7 @@ def _names(record: Record) -> list[str]:
 
 
 def _place(entry: Entry) -> str:
-    position = positions(entry.file).get(entry.pointer)
+    position = positions(entry.file, [entry.pointer]).get(entry.pointer)
     if position is None:
         return str(entry.file)
     return f"{entry.file}:{position.line}:{position.column}"

@@ -1,28 +1,53 @@
-"""Locating problems reads a file again for the positions asked for alone: they must be the
-positions a full read with positions gives."""
+"""`ledger validate` places each problem where the value is, in every file that has one:
+the places are those of the full scan of each file (see test_positions.py)."""
 
 from __future__ import annotations
 
+import importlib.util
+import json
+import sys
 from pathlib import Path
+from types import ModuleType
 
 import pytest
+from typer.testing import CliRunner
 
-from gift_ledger.read import positions
+from gift_ledger.cli import app
 
-from .conftest import CASES, PROJECT
-
-YAML_FILES = sorted(
-    path
-    for root in (CASES / "valid", CASES / "invalid", PROJECT / "records")
-    for path in root.rglob("*.y*ml")
-    if positions(path)
-)
+from .conftest import PROJECT
+from .test_import import GENERATOR
+from .test_positions import full_scan
 
 
-@pytest.mark.parametrize("path", YAML_FILES, ids=lambda p: str(p.relative_to(PROJECT)))
-def test_the_positions_asked_for_are_those_of_a_full_read(path: Path) -> None:
-    every = positions(path)
-    assert positions(path, list(every)) == every
-    some = sorted(every)[::3]
-    asked = positions(path, some)
-    assert {pointer: asked[pointer] for pointer in some} == {p: every[p] for p in some}
+def _load_planter() -> ModuleType:
+    name = "gift_ledger_benchmarks_warned"
+    spec = importlib.util.spec_from_file_location(name, PROJECT / "benchmarks" / "warned.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+PLANTER = _load_planter()
+
+
+@pytest.mark.parametrize("fmt", ["yaml", "json"])
+def test_a_warning_in_every_file_is_at_its_value(
+    runner: CliRunner, tmp_path: Path, fmt: str
+) -> None:
+    GENERATOR.generate_ledger(tmp_path / "clean", 300, fmt, records_per_file=40, seed=2)
+    files = PLANTER.plant_warnings(tmp_path / "clean", tmp_path / "warned")
+    result = runner.invoke(app, ["validate", str(tmp_path / "warned"), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.output)
+    assert report["warnings"] == files == len({d["file"] for d in report["diagnostics"]})
+    codes = {d["code"] for d in report["diagnostics"]}
+    assert codes == {"gift-after-reports", "dates-disagree", "unreferenced"}
+    for diagnostic in report["diagnostics"]:
+        place = full_scan(Path(diagnostic["file"]))[diagnostic["pointer"]]
+        assert (diagnostic["line"], diagnostic["column"]) == (place.line, place.column)
+        if diagnostic["code"] == "dates-disagree":  # and the other source's date
+            pointer = diagnostic["pointer"].replace("/sources/1/", "/sources/0/")
+            place = full_scan(Path(diagnostic["file"]))[pointer]
+            assert f"{diagnostic['file']}:{place.line}:{place.column})" in diagnostic["message"]

@@ -80,7 +80,7 @@ def test_utf16_with_byte_order_mark_is_read(tmp_path: Path) -> None:
 def test_positions_by_pointer(tmp_path: Path) -> None:
     path = tmp_path / "r.yaml"
     path.write_text("- type: gift\n  items:\n    - item: dog\n      count: 2\n", encoding="utf-8")
-    table = positions(path)
+    table = positions(path, ["/0/items/0/count"])
     assert (table["/0/items/0/count"].line, table["/0/items/0/count"].column) == (4, 14)
     assert (table["/0/items/0/count"].key_line, table["/0/items/0/count"].key_column) == (4, 7)
     assert (table["/0"].line, table["/0"].column) == (1, 3)

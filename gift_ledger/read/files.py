@@ -3,23 +3,24 @@
 YAML files are read by `yaml` (libyaml's events, the ledger's scalar rules) and
 JSON files by `json`; both refuse duplicate keys and report every problem located.
 The reader knows nothing of records: it returns the file's top-level value and the
-problems it met. Positions of values are not kept for files that read cleanly;
-`positions` computes them again for a file that needs them (see `locate`).
+problems it met. Positions of values are not kept; `positions` finds those of the values
+that have problems (see `locate`).
 """
 
 from __future__ import annotations
 
 import codecs
 import os
-from collections.abc import Collection
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
 from ..diagnostics import Diagnostic, Severity
-from .json import load_json, scan_json
+from .json import load_json
+from .json_positions import json_positions
 from .limits import MAX_ALIAS_EXPANSION, MAX_DEPTH, MAX_FILE_BYTES, MAX_VALUES
-from .positions import Position, ReadError
+from .positions import Position, ReadError, pointer_tree
 from .yaml import YamlBuilder
 from .yaml_positions import yaml_positions
 
@@ -136,29 +137,21 @@ def read_file(path: Path, root: Path | None = None) -> ParsedFile:
     return parsed
 
 
-def positions(path: Path, only: Collection[str] | None = None) -> dict[str, Position]:
-    """The position of every value in a file, by JSON pointer; empty if it cannot be read.
+def positions(path: Path, pointers: Iterable[str]) -> dict[str, Position]:
+    """The positions of these values in a file and of every value that holds one, by JSON
+    pointer; a pointer to nothing in the file is left out, and {} if the file cannot be read.
 
-    Given `only`, a YAML file's positions are noted for those pointers and whatever
-    shares their depth and last token, from the parser's events alone: much quicker.
+    Only the way down to the values asked for is walked, and reading stops after the last
+    of them (`json_positions`, `yaml_positions`).
     """
     try:
         text = _read_text(path)
-        if path.suffix.lower() == ".json":
-            return scan_json(text)[0]
-        if only is not None:
-            wanted = frozenset(_depth_and_last(pointer) for pointer in only)
-            return yaml_positions(text, wanted)
-        builder = YamlBuilder(text, want_positions=True)
-        builder.build()
     except ReadError:
         return {}
-    return builder.positions
-
-
-def _depth_and_last(pointer: str) -> tuple[int, str]:
-    tokens = pointer.split("/")
-    return len(tokens) - 1, tokens[-1].replace("~1", "/").replace("~0", "~")
+    wanted = pointer_tree(pointers)
+    if path.suffix.lower() == ".json":
+        return json_positions(text, wanted)
+    return yaml_positions(text, wanted)
 
 
 def _read_text(path: Path) -> str:

@@ -2,7 +2,8 @@
 
 `json` reports syntax errors with their line and column; duplicate keys, NaN and Infinity,
 integers of thousands of digits and values nested past the limit are refused and located
-by `scan_json`, which also gives the position of every value for `reader.positions`.
+by `scan_json`, which also gives the position of every value it can make out (for text
+that `json_positions` finds is not JSON).
 """
 
 from __future__ import annotations

@@ -29,7 +29,9 @@ variable ``GIFT_LEDGER_YAML_FAST=0``, every file is read by the exact reader.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Collection
+import re
+from collections.abc import Callable
+from itertools import islice
 from typing import Any, Final
 
 import orjson
@@ -83,39 +85,44 @@ def _table(default: bytes, **classes: bytes) -> bytes:
     return bytes(table)
 
 
+# The searches below are chosen for speed as much as for their meaning: a search for one
+# byte runs at memory speed, one for a short pattern of common bytes at a fraction of
+# it, so a rare byte or pattern is looked for first, and its context only where found.
+
+_RISKY = tuple(bytes([byte]) for byte in b"!&*%?")
+"""A token starting with one of these is a tag (``!``), an anchor (``&``), an alias
+(``*``), a directive (``%``) or an explicit key (``?``: libyaml 0.2.6 reads a few of those
+in flow collections otherwise than the 0.2.5 inside ryaml)."""
+_PREFIXED = re.compile(rb"0[xob]")
+"""Where ryaml may read an integer the ledger reads as text: 0x1F, 0o17, 0b101."""
 _ALNUM = b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
 _SHAPE = _table(
     b" ",  # whitespace, line breaks, indicators, quotes, anything not ASCII
     a=_ALNUM.translate(None, b"0xob"),
-    x=b"xob",  # the prefixes ryaml reads as integers: 0x1F, 0o17, 0b101
-    **{"0": b"0", "!": b"!&*%?", "+": b"+-"},
+    x=b"xob",
+    **{"0": b"0", "!": b"".join(_RISKY), "+": b"+-"},
 )
-"""Bytes by class, to find what starts a token: ``!`` is a tag, ``&`` an anchor, ``*`` an
-alias, ``%`` a directive, ``?`` an explicit key (libyaml 0.2.6 reads a few of those in
-flow collections differently from the 0.2.5 inside ryaml). Any byte but a letter or digit
-may stand before a token, so all of them count as a space here: a false alarm only
-costs the exact reader."""
+"""Bytes by class, to find what starts a token. Any byte but a letter or a digit may stand
+before one, so all of them are spaces here: a false alarm only costs the exact reader."""
 _TOKEN_STARTS = (b" !", b" 0x", b" +0x")
 _FIRST_TOKENS = tuple(token[1:] for token in _TOKEN_STARTS)
-_DIGITS = _table(b" ", **{"0": b"0123456789", "e": b"eE", "+": b"+-", ".": b"."})
-_LONG_NUMBERS = (b"0" * 19, b"0e000", b"0e+000", b".e000", b".e+000")
-"""Runs of 19 digits (the ledger's integers have at most 18) and exponents of three
-digits or more (1e309 overflows: the ledger reads infinity, ryaml text)."""
-_RUN = _table(b"a", **{" ": b" \t-?:", "\n": b"\n\r\x85\xa8\xa9"})
-"""Indentation and compact indicators (``- - -``, ``? ``, ``: ``) as spaces, and every
-line break libyaml knows as a newline (the last bytes of NEL, LS and PS, and of any
-other character ending so, which only makes the bound looser)."""
-_DEEPEST_RUN = 23
-"""Leading runs of at most this many columns: block collections nest at most two levels
-per column (a mapping and a sequence at its key's column), so 2 × 23 + 2 levels."""
-_MOST_FLOWS = 15
-"""Flow collections (``[`` or ``{``) in a file whose depth is bounded from its bytes:
-2 × 23 + 2 + 15 = 63 levels, within `MAX_DEPTH` (64)."""
-_DEEP_LINE = b"\n" + b" " * (_DEEPEST_RUN + 1)
+_SPACE, _SIGN = ord(" "), ord("+")
+_FEW_HITS = 64
+"""Up to this many risky bytes and prefixes, each is looked at on its own; past it, the
+patterns are searched for in the whole file, at C speed whatever it holds."""
+_DIGITS = _table(b" ", **{"0": b"0123456789.", "e": b"eE", "+": b"+-"})
+_LONG_NUMBERS = (b"0" * 19, b"0e000", b"0e+000")
+"""Runs of 19 digits (the ledger's integers have at most 18; a decimal point counts as a
+digit here) and exponents of three digits or more (1e309 overflows: the ledger reads
+infinity, ryaml text)."""
+_TOO_DEEP = b"\n" + b"  " * (MAX_DEPTH - 1)
+"""In orjson's output indented by two spaces, the entries of a collection nested
+`MAX_DEPTH` - 1 deep: strings cannot hold a line break there (JSON escapes it), and a
+collection the exact reader refuses (the limit's next level) sits in one of those."""
 _VALUE_MARKS = (b":", b"-", b"?", b",", b"[", b"{")
 """Every value but the file's own follows one of these: a mapping's value its key's
 ``:`` (or ``?``), a sequence's entry its ``-``, a flow collection's entry its ``[``,
-``{`` or ``,``. Counting them bounds the values from above."""
+``{`` or ``,``. So a file has at most one value more than it has of these bytes."""
 
 
 def fast_value(text: str) -> Any:
@@ -124,55 +131,51 @@ def fast_value(text: str) -> Any:
     if _loads is None:  # pragma: no cover - depends on the optional extra `fast`
         return DECLINED
     data = text.encode("utf-8")
-    shape = data.translate(_SHAPE)
-    if shape.startswith(_FIRST_TOKENS) or any(token in shape for token in _TOKEN_STARTS):
+    if _risky_token(data) or _long_number(data):
         return DECLINED
-    digits = data.translate(_DIGITS)
-    if any(number in digits for number in _LONG_NUMBERS):
-        return DECLINED
-    # Checked before ryaml reads: it would build every value of a file of millions in
+    # Bounded before ryaml reads: it would build every value of a file of millions in
     # memory, and a Rust program that runs out of memory aborts the process.
-    if 1 + sum(data.count(mark) for mark in _VALUE_MARKS) >= MAX_VALUES:
+    if len(data) >= MAX_VALUES - 1 and 1 + sum(map(data.count, _VALUE_MARKS)) >= MAX_VALUES:
         return DECLINED
     try:
         value = _loads(text)
     except Exception:  # any refusal: the exact reader says what is wrong
         return DECLINED
-    if _shallow(data):
-        try:
-            orjson.dumps(value)  # refuses a key that is not text, at C speed
-        except TypeError:
-            return DECLINED
-        return value
-    return value if _keys_text_and_shallow(value) else DECLINED
+    try:
+        indented = orjson.dumps(value, option=orjson.OPT_INDENT_2)
+    except TypeError:  # a key that is not text (or nesting past orjson's own limit)
+        return DECLINED
+    return DECLINED if _TOO_DEEP in indented else value
 
 
-def _shallow(data: bytes) -> bool:
-    """Whether the bytes alone prove the file nests within the ledger's depth limit."""
-    runs = data.translate(_RUN)
-    if _DEEP_LINE in runs or runs.startswith(_DEEP_LINE[1:]):
+def _risky_token(data: bytes) -> bool:
+    """Whether a token may start with a tag, anchor, alias, directive, explicit key, or an
+    integer's 0x, 0o or 0b."""
+    prefixes = [match.start() for match in islice(_PREFIXED.finditer(data), _FEW_HITS + 1)]
+    if not prefixes and not any(byte in data for byte in _RISKY):
         return False
-    return data.count(b"[") + data.count(b"{") <= _MOST_FLOWS
+    shape = data.translate(_SHAPE)
+    if shape.startswith(_FIRST_TOKENS):
+        return True
+    if shape.count(b"!") + len(prefixes) > _FEW_HITS:  # many: search for the patterns
+        return any(token in shape for token in _TOKEN_STARTS)
+    at = shape.find(b"!")  # few: look at the byte before each
+    while at != -1:
+        if shape[at - 1] == _SPACE:
+            return True
+        at = shape.find(b"!", at + 1)
+    return any(_starts_token(shape, at) for at in prefixes)
 
 
-def _keys_text_and_shallow(value: Any) -> bool:
-    """Whether every key is text and no collection nests as deep as the limit, counted."""
-    level, depth = [value], 0
-    while level:  # one level at a time, like the JSON reader's count
-        depth += 1
-        below: list[Any] = []
-        for item in level:
-            children: Collection[Any]
-            if type(item) is dict:
-                if not all(type(key) is str for key in item):
-                    return False
-                children = item.values()
-            elif type(item) is list:
-                children = item
-            else:
-                continue
-            if depth >= MAX_DEPTH:
-                return False
-            below.extend(children)
-        level = below
-    return True
+def _starts_token(shape: bytes, at: int) -> bool:
+    """Whether the integer prefix (``0x``) at `at` starts a token, maybe after a sign."""
+    if at > 0 and shape[at - 1] == _SIGN:
+        at -= 1
+    return at == 0 or shape[at - 1] == _SPACE
+
+
+def _long_number(data: bytes) -> bool:
+    """Whether the file may hold an integer of 19 digits or more, or a number whose
+    exponent has three digits."""
+    digits = data.translate(_DIGITS)
+    return any(number in digits for number in _LONG_NUMBERS)

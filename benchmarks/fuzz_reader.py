@@ -8,7 +8,9 @@ checks too).
 
 Whatever the bytes, the reader must return located diagnostics: any exception, a
 diagnostic without a position or with a message of more than one line, or an unknown code,
-is a crash that libFuzzer saves as crash-<hash> for replay.
+is a crash that libFuzzer saves as crash-<hash> for replay. A YAML input is also offered to
+the compiled fast path (gift_ledger/read/yaml_fast.py): a value from it that is not the
+exact reader's, or any value where the exact reader reports a problem, is a crash too.
 
     pip install atheris
     python benchmarks/fuzz_reader.py /tmp/reader-corpus -max_total_time=3600 \
@@ -42,10 +44,16 @@ if atheris is not None:
         from gift_ledger import validate
         from gift_ledger.diagnostics import CODES
         from gift_ledger.read import files as reader
+        from gift_ledger.read import yaml_fast
+        from gift_ledger.read.positions import ReadError
+        from gift_ledger.read.yaml import YamlBuilder
 else:
     from gift_ledger import validate
     from gift_ledger.diagnostics import CODES
     from gift_ledger.read import files as reader
+    from gift_ledger.read import yaml_fast
+    from gift_ledger.read.positions import ReadError
+    from gift_ledger.read.yaml import YamlBuilder
 
 _folder = Path(tempfile.mkdtemp(prefix="fuzz-reader-"))
 _whole_ledger = False
@@ -74,6 +82,21 @@ def test_one_input(data: bytes) -> None:
     _check(parsed.diagnostics)
     if not parsed.ok:
         reader.positions(path, ["", *(d.pointer for d in parsed.diagnostics)])
+    if suffix != ".json":
+        _check_fast_path(data[1:].decode("utf-8", "replace").removeprefix("\ufeff"))
+
+
+def _check_fast_path(text: str) -> None:
+    """The fast path declines the text or gives the exact reader's value (repr compares
+    types, key order, NaN and the sign of zero)."""
+    fast = yaml_fast.fast_value(text)
+    if fast is yaml_fast.DECLINED:
+        return
+    try:
+        exact = YamlBuilder(text, want_positions=False).build()
+    except ReadError as e:
+        raise AssertionError(f"the fast path read what the exact reader refuses: {e}") from e
+    assert repr(fast) == repr(exact), (fast, exact)
 
 
 def fill_corpus(corpus: Path) -> int:

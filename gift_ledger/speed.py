@@ -8,7 +8,8 @@ bytes whatever is decided here (the tests read ledgers both ways). What is decid
 - `collector_paused`: loading or exporting a ledger as a library call pauses the cycle
   collector while it builds.
 - `loading`: the worker processes that load a ledger, and which of its work they take
-  (the record files, the archived texts, or nothing).
+  (the record files, the archived texts, or nothing); YAML files go to workers only when
+  the exact reader reads them all (no compiled fast path, `gift_ledger.read.yaml_fast`).
 - `texts_last`: the checks that read archived texts run after the others, so that
   workers load the texts while the others run.
 
@@ -89,12 +90,16 @@ def loading(files: Sequence[Path], jobs: int | None) -> Iterator[Loading]:
 
     `jobs` is the user's choice: None or 0 for automatic, 1 for none, N for N.
     """
+    from .read import yaml_fast
     from .workers import Workers, choose_jobs  # threads and processes: only when loading
 
     sizes = [_size(path) for path in files]
-    yaml_bytes = sum(
+    yaml_sizes = (
         size for path, size in zip(files, sizes, strict=True) if path.suffix.lower() != ".json"
     )
+    # Read by the compiled fast path, YAML comes back from a worker slower than it reads
+    # here, as JSON does: then only the archived texts are worth workers.
+    yaml_bytes = 0 if yaml_fast.ENABLED else sum(yaml_sizes)
     # A large ledger gets workers even if it is JSON, for its archived texts: they are
     # forked now, while this process is small (see Workers). Decided first: once there
     # are workers, a thread runs beside this one and no more are forked.

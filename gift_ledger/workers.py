@@ -1,8 +1,9 @@
 """Spreading per-file work (reading record files, loading archived texts) over the cores.
 
-Reading YAML is most of what `ledger validate` spends on a large ledger, and every file
-reads on its own, so a large ledger is read by worker processes, one per core, while this
-process builds records from the files already read. Results come back in the order of
+Reading YAML with the exact reader is most of what `ledger validate` spends on a large
+ledger, and every file reads on its own, so such a ledger is read by worker processes, one
+per core, while this process builds records from the files already read (with the
+compiled fast path, `speed` keeps YAML here, as JSON). Results come back in the order of
 the files, so the ledger, its diagnostics and its exports are the same whichever way it
 was read.
 
@@ -33,9 +34,9 @@ _T = TypeVar("_T")
 
 PARALLEL_MIN_BYTES = 1 << 20
 """Work of at least this many bytes gets workers (when jobs is automatic). For YAML record
-files, which workers read, that is about 1,800 records, which one core reads in about
-0.15 s. A JSON ledger this large gets workers for its archived texts only: the standard
-library reads JSON about as fast as its values could be sent back."""
+files that workers read (by the exact reader), that is about 1,800 records, which one core
+reads in about 0.15 s. A JSON ledger this large gets workers for its archived texts only:
+the standard library reads JSON about as fast as its values could be sent back."""
 
 
 def usable_cores() -> int:

@@ -114,6 +114,22 @@ def _expected(case: Path) -> list[str]:
     return (case / "expected.txt").read_text(encoding="utf-8").splitlines()
 
 
+def test_a_character_yaml_refuses_past_a_nesting_error_is_no_internal_error(
+    tmp_path: Path,
+) -> None:
+    """A thousand open brackets, then a NUL far past them: libyaml (0.2.6, bundled with
+    PyYAML 6.0.4) stops at its own nesting limit before it reads the NUL, and the re-read
+    before that error, by PyYAML's pure-Python parser, refused the whole file for the NUL:
+    an internal error (exit 3), found by the atheris harness. Now libyaml's error is
+    reported, located (a libyaml without the limit reports the NUL, located too)."""
+    (tmp_path / "r.yaml").write_bytes(b"[" * 1100 + b"a" * 80_000 + b"\x00\n")
+    result = CliRunner().invoke(app, ["validate", str(tmp_path)])
+    assert result.exit_code == 1, result.output
+    (line, summary) = result.output.splitlines()
+    assert re.match(rf"^{re.escape(str(tmp_path / 'r.yaml'))}:1:\d+: error \[yaml-syntax\] ", line)
+    assert SUMMARY.match(summary)
+
+
 def _limit_memory() -> None:  # runs in the child, before it starts Python
     resource.setrlimit(resource.RLIMIT_AS, (MEMORY, MEMORY))
 

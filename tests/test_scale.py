@@ -19,7 +19,7 @@ import pytest
 from gift_ledger import validate
 from gift_ledger.check import texts
 from gift_ledger.check.texts import read_text
-from gift_ledger.read import ParsedFile, read_file
+from gift_ledger.read import ParsedFile, read_file, yaml_fast
 from gift_ledger.workers import PARALLEL_MIN_BYTES, choose_jobs, usable_cores
 
 from .conftest import BIG_LEDGER_GIFTS as GIFTS
@@ -123,14 +123,20 @@ def load_noting_pid(path: str, status: os.stat_result | None) -> object:
 
 
 @pytest.mark.skipif(choose_jobs(None, 10**9) == 0, reason="one core, or no fork here")
-@pytest.mark.parametrize("fmt", ["yaml", "json"])
+@pytest.mark.parametrize(
+    ("fmt", "fast"),
+    [("yaml", False), ("yaml", True), ("json", False)],
+    ids=["yaml-exact-reader", "yaml-fast-path", "json"],
+)
 def test_a_large_ledger_is_shared_with_workers(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fmt: str
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fmt: str, fast: bool
 ) -> None:
-    """YAML files are read by workers and the main process; JSON files by the main process
-    alone. The archived texts of both load in the workers."""
+    """YAML files read by the exact reader are read by workers and the main process; JSON
+    files, and YAML files offered to the compiled fast path, by the main process alone.
+    The archived texts load in the workers."""
     root = tmp_path / "records"
     GENERATOR.generate_ledger(root, GIFTS, fmt, records_per_file=100, seed=5)
+    monkeypatch.setattr(yaml_fast, "ENABLED", fast)
     monkeypatch.setattr(validate, "read_file", read_noting_pid)
     monkeypatch.setattr(texts, "read_text", load_noting_pid)
     for variable in ("TEST_FILE_READERS", "TEST_TEXT_LOADERS"):
@@ -141,7 +147,7 @@ def test_a_large_ledger_is_shared_with_workers(
         for variable in ("TEST_FILE_READERS", "TEST_TEXT_LOADERS")
     )
     main = str(os.getpid())
-    if fmt == "yaml":
+    if fmt == "yaml" and not fast:
         assert main in readers and len(readers) > 1
     else:
         assert readers == {main}

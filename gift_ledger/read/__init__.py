@@ -1,7 +1,8 @@
 """Finding record files and reading each into plain values, the first stage of the pipeline.
 
 `files` finds the record files below a ledger folder and reads one (positions on demand);
-`yaml` and `json` parse with the ledger's rules and limits (`limits`); `yaml_positions` and
+`yaml` and `json` parse with the ledger's rules and limits (`limits`), and `yaml_fast` reads
+YAML with a compiled reader where it gives the same values; `yaml_positions` and
 `json_positions` find the positions of chosen values; `positions` has the line and column
 of a value and the error that stops reading a file.
 """

@@ -1,7 +1,8 @@
 """Find the ledger's record files and read each one into plain Python values.
 
-YAML files are read by `yaml` (libyaml's events, the ledger's scalar rules) and
-JSON files by `json`; both refuse duplicate keys and report every problem located.
+YAML files are read by `yaml` (libyaml's events, the ledger's scalar rules), or by the
+compiled fast path in `yaml_fast` where it gives the same values, and JSON files by
+`json`; both refuse duplicate keys and report every problem located.
 The reader knows nothing of records: it returns the file's top-level value and the
 problems it met. Positions of values are not kept; `positions` finds those of the values
 that have problems (see `locate`).
@@ -22,6 +23,7 @@ from .json_positions import json_positions
 from .limits import MAX_ALIAS_EXPANSION, MAX_DEPTH, MAX_FILE_BYTES, MAX_VALUES
 from .positions import Position, ReadError, pointer_tree
 from .yaml import YamlBuilder
+from .yaml_fast import read_yaml
 from .yaml_positions import yaml_positions
 
 __all__ = [
@@ -129,7 +131,7 @@ def read_file(path: Path, root: Path | None = None) -> ParsedFile:
         if path.suffix.lower() == ".json":
             parsed.value = load_json(text)
         else:
-            parsed.value = YamlBuilder(text, want_positions=False).build()
+            parsed.value = read_yaml(text)
     except ReadError as e:
         parsed.diagnostics.append(
             Diagnostic(path, e.pointer, e.code, Severity.ERROR, str(e), e.line, e.column)

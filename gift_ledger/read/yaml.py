@@ -129,10 +129,14 @@ class YamlBuilder:
 
         The events before `mark` are read again, from a fresh start, by the pure-Python
         parser; its own errors there, and anything at or after `mark`, leave libyaml's error
-        to be reported.
+        to be reported. So does a character it refuses anywhere in the file: unlike libyaml,
+        it checks them all before it reads (a NUL past libyaml's error was an internal error).
         """
         again = YamlBuilder(self.text, want_positions=False)
-        prefix = _EventsBefore(_PureParser(self.text), (mark.line, mark.column))
+        try:
+            prefix = _EventsBefore(_PureParser(self.text), (mark.line, mark.column))
+        except yaml.YAMLError:
+            return
         try:
             again._build(prefix)
         except yaml.YAMLError:

@@ -22,7 +22,6 @@ from .json import load_json
 from .json_positions import json_positions
 from .limits import MAX_ALIAS_EXPANSION, MAX_DEPTH, MAX_FILE_BYTES, MAX_VALUES
 from .positions import Position, ReadError, pointer_tree
-from .yaml import YamlBuilder
 from .yaml_fast import read_yaml
 from .yaml_positions import yaml_positions
 

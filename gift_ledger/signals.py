@@ -3,10 +3,10 @@
 CI cancelling a job and `timeout` send SIGTERM; a closed terminal sends SIGHUP. Python's
 default for both ends the process at once, leaving half-written temporary files behind.
 Raising an exception from the handler instead, as Ctrl-C does, is not safe: it may land
-inside the worker pool's threads and locks, where it hangs the run or is swallowed. So the
+inside a library's locks or cleanup, where it hangs the run or is swallowed. So the
 handler does the little that must be done and ends the process itself: it removes the
 temporary files and folders that are registered here while they are being written, and
-exits with the shell's code, 128 + the signal. Worker processes end with it (workers.py).
+exits with the shell's code, 128 + the signal.
 """
 
 from __future__ import annotations
@@ -27,8 +27,8 @@ STOPPING_SIGNALS = tuple(
 
 _temporary: dict[Path, None] = {}
 _owner: set[int] = set()
-"""The process that installed the handlers: only it removes the temporary paths (a forked
-worker may get a signal before it sets its own handlers)."""
+"""The process that installed the handlers: only it removes the temporary paths (a process
+forked from it, by a library, may get a signal before it sets its own handlers)."""
 
 
 @contextlib.contextmanager

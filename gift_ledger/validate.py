@@ -19,7 +19,7 @@ from .diagnostics import Diagnostic, Report
 from .errors import LedgerNotFoundError
 from .locate import locate
 from .read import MANIFEST_FILE, ParsedFile, find_record_files, read_file
-from .speed import Loading, loading
+from .speed import collector_paused
 
 if TYPE_CHECKING:
     from .ledger import Ledger
@@ -43,23 +43,16 @@ Progress = Callable[[int, int], None]
 """Called after each record file is read, with the files done and the files in all."""
 
 
-def load_ledger(
-    root: Path, progress: Progress | None = None, *, jobs: int | None = None
-) -> LoadedLedger:
-    """Read and check every record file below root; raise only if root is not a folder.
-
-    `jobs` is how many worker processes read files: None (or 0) chooses by the ledger's
-    size and the cores there are, 1 reads in this process alone. The result is the same
-    either way.
-    """
+def load_ledger(root: Path, progress: Progress | None = None) -> LoadedLedger:
+    """Read and check every record file below root; raise only if root is not a folder."""
     if not root.is_dir():
         raise LedgerNotFoundError(root)
     manifest = _read_manifest(root)
     unlisted: list[Diagnostic] = []
     files = find_record_files(root, manifest.ignored if manifest else None, unlisted)
-    with loading(files, jobs) as pool:
-        parsed = pool.read(read_file, files, [root] * len(files))
-        return _load(root, files, parsed, pool, progress, manifest=manifest, unlisted=unlisted)
+    with collector_paused():
+        parsed = map(read_file, files, [root] * len(files))
+        return _load(root, files, parsed, progress, manifest=manifest, unlisted=unlisted)
 
 
 def _read_manifest(root: Path) -> ReadManifest | None:
@@ -75,18 +68,16 @@ def _load(
     root: Path,
     files: list[Path],
     parsed_files: Iterable[ParsedFile],
-    pool: Loading,
     progress: Progress | None,
     *,
     manifest: ReadManifest | None,
     unlisted: list[Diagnostic],
 ) -> LoadedLedger:
     # Imported here, not above: building the models takes about a quarter of a second,
-    # which worker processes, started just before, spend reading files.
+    # which a command that stops before reading records (a missing folder) never pays.
     from .build import build_records
     from .check.rules import run_checks
     from .ledger import Ledger
-    from .models import Source
 
     ledger = Ledger(root)
     checked = Ledger(root)  # with the partial records too, that the checks also judge
@@ -108,15 +99,11 @@ def _load(
         if progress is not None:
             progress(done, len(files))
     texts = SourceTexts(root)
-    # Workers load the texts while the checks that need none run here.
-    texts.preload((s.text for s, _ in checked.of_type(Source) if s.text is not None), pool.map)
     diagnostics.extend(run_checks(checked, texts))
     report = Report(root, len(files), records_read, tuple(locate(diagnostics)))
     return LoadedLedger(ledger, texts, report, manifest.manifest if manifest else None)
 
 
-def validate_ledger(
-    root: Path, progress: Progress | None = None, *, jobs: int | None = None
-) -> Report:
+def validate_ledger(root: Path, progress: Progress | None = None) -> Report:
     """The validation report for the ledger below root."""
-    return load_ledger(root, progress, jobs=jobs).report
+    return load_ledger(root, progress).report

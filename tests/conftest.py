@@ -26,7 +26,7 @@ def runner() -> CliRunner:
 
 
 BIG_LEDGER_GIFTS = 2_000
-"""Gifts in `big_ledger`: over the size at which validate reads files in workers."""
+"""Gifts in `big_ledger`: a few thousand records, spread over many files."""
 
 
 @pytest.fixture(scope="session")

@@ -34,7 +34,7 @@ def _problems(root: Path, *records: dict[str, Any]) -> list[tuple[str, str, str]
     (root / "report.txt").write_text("He got a pair of dogs.", encoding="utf-8")
     (root / "actors.json").write_text(json.dumps(_ACTORS), encoding="utf-8")
     (root / "gifts.json").write_text(json.dumps(list(records)), encoding="utf-8")
-    report = validate_ledger(root, jobs=1)
+    report = validate_ledger(root)
     return [(d.file.name, d.pointer, d.code) for d in report.diagnostics]
 
 
@@ -83,7 +83,7 @@ def test_a_wrong_reference_says_what_was_named_and_a_kind_that_failed_says_nothi
         ("gifts.json", "/1/giver", "wrong-reference"),
         ("parties.json", "/0/kind", "invalid-value"),
     ]
-    messages = [d.message for d in validate_ledger(tmp_path, jobs=1).diagnostics]
+    messages = [d.message for d in validate_ledger(tmp_path).diagnostics]
     assert messages[1:3] == [
         "a record cannot refer to itself",
         "'giver' must name an actor, but 'self' is a gift",

@@ -202,7 +202,7 @@ def _diagnostics(root: Path, mistakes: list[Mistake]) -> set[tuple[str, str, str
         (root / f"{name}.json").write_text(json.dumps(records), encoding="utf-8")
     (root / "texts").mkdir(exist_ok=True)
     (root / "texts" / "report.txt").write_text(TEXT, encoding="utf-8")
-    report = validate_ledger(root, jobs=1)
+    report = validate_ledger(root)
     return {(d.file.name, d.pointer, d.code, d.message) for d in report.diagnostics}
 
 

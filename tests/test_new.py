@@ -372,7 +372,7 @@ def test_appending_to_a_file_writes_the_header_once(tmp_path: Path) -> None:
     assert text.startswith("# yaml-language-server: $schema=")
     assert "  name: first\n" in text
     assert "\n\n# A new actor. Uncomment the optional fields you need,\n" in text
-    records = validate_ledger(tmp_path, jobs=1)
+    records = validate_ledger(tmp_path)
     assert (records.records, records.errors) == (2, 0)
 
 

@@ -33,8 +33,6 @@ def datasette() -> Iterator[Any]:
     output = export_ledger(RECORDS, "sqlite").output
     assert output is not None
     with temporary_database(output, ledger_root=RECORDS) as database:
-        # No threads for queries: a process with threads running never forks workers to
-        # read a ledger (gift_ledger.workers), and other tests here expect workers.
         yield open_datasette(database, sql_threads=0)
 
 

@@ -18,7 +18,6 @@ from ..ledger import Ledger
 from ..models import Actor, Agreement, Gift, Source, Transfer
 from ..overlaps import first_disagreement, overlapping_groups
 from ..references import REFERENCES_OF, Target
-from ..speed import texts_last
 from .common import Check, at, each, error, place, warning
 from .evidence import provisions_found, quotes_found, quotes_verifiable, source_texts_readable
 from .texts import SourceTexts
@@ -299,16 +298,9 @@ CHECKS: tuple[Check, ...] = (
     records_referenced,
     gift_not_after_reports,
 )
-"""Every check, errors first; `run_checks` runs those that read texts last (`READING_TEXTS`)."""
-
-READING_TEXTS = frozenset({source_texts_readable, quotes_found, provisions_found})
-"""The checks that read archived texts, which may still be loading when the checks start."""
+"""Every check, errors first."""
 
 
 def run_checks(ledger: Ledger, texts: SourceTexts) -> list[Diagnostic]:
     """Every check's diagnostics (in no promised order: `locate` sorts them)."""
-    return [
-        diagnostic
-        for check in texts_last(CHECKS, READING_TEXTS)
-        for diagnostic in check(ledger, texts)
-    ]
+    return [diagnostic for check in CHECKS for diagnostic in check(ledger, texts)]

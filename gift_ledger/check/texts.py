@@ -11,16 +11,14 @@ import functools
 import hashlib
 import os
 import stat
-from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from ..diagnostics import Code
 from ..read.limits import MAX_FILE_BYTES
 from .quotes import normalize
 
-__all__ = ["ArchivedText", "Mapper", "SourceTexts", "TextProblem", "load_text", "read_text"]
+__all__ = ["ArchivedText", "SourceTexts", "TextProblem", "load_text", "read_text"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,13 +50,9 @@ class SourceTexts:
         default_factory=dict
     )
     _by_path: dict[str, str | _ReadProblem] = field(default_factory=dict)
-    _pending: Iterator[tuple[str, str | _ReadProblem]] | None = None
 
     def get(self, relative: str) -> str | TextProblem:
         """The normalized text at a path relative to the root, or the problem with it."""
-        if self._pending is not None:
-            pending, self._pending = self._pending, None
-            self._by_path.update(pending)
         found = self._locate(relative)
         if isinstance(found, TextProblem):
             return found
@@ -67,19 +61,6 @@ class SourceTexts:
             self._by_path[path] = read_text(path, status)
         text = self._by_path[path]
         return text.about(relative) if isinstance(text, _ReadProblem) else text
-
-    def preload(self, relatives: Iterable[str], mapper: Mapper = map) -> None:
-        """Start loading many texts; `get` waits for them.
-
-        Given `Workers.map` as mapper, the texts load in worker processes while this one
-        goes on (with checks that need no text, say).
-        """
-        wanted: dict[str, os.stat_result | None] = {}
-        for relative in relatives:
-            found = self._locate(relative)
-            if not isinstance(found, TextProblem) and found[0] not in self._by_path:
-                wanted.setdefault(*found)
-        self._pending = zip(wanted, mapper(read_text, wanted, wanted.values()), strict=True)
 
     def archived(self, relative: str) -> ArchivedText | TextProblem:
         """The text at a path relative to the root as read, not normalized, with its hash.
@@ -104,10 +85,6 @@ class SourceTexts:
     @functools.cached_property
     def _resolved_root(self) -> Path:
         return self.root.resolve()
-
-
-Mapper = Callable[..., Iterable[Any]]
-"""Like the built-in map: `Workers.map` is one."""
 
 
 def load_text(resolved_root: Path, root: Path, relative: str) -> str | TextProblem:

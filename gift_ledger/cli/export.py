@@ -11,7 +11,7 @@ import typer
 from ..escape import escape
 from ..exporters import DEFAULT_BASE, EXPORTERS, DocumentFormat
 from .application import EXIT_INVALID, app, guarded
-from .options import DEFAULT_LEDGER, Jobs, LedgerDir
+from .options import DEFAULT_LEDGER, LedgerDir
 
 __all__ = ["export"]
 
@@ -78,7 +78,6 @@ def export(
             f"else {DEFAULT_BASE}",
         ),
     ] = None,
-    jobs: Jobs = 0,
 ) -> None:
     from ..errors import OutputError
     from ..exporters import ExportOptions, export_ledger, get_exporter, stream_output, write_output
@@ -92,7 +91,7 @@ def export(
     if isinstance(exporter, DocumentFormat) and exporter.binary and output is None:
         raise OutputError(f"the {format_name} format writes a binary file: give it with --output")
     with file_progress("reading") as progress:
-        result = export_ledger(ledger_dir, format_name, options, progress, jobs=jobs)
+        result = export_ledger(ledger_dir, format_name, options, progress)
     if result.output is None:
         sys.stderr.write(render(result.report, False))
         raise typer.Exit(EXIT_INVALID)

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from .application import EXIT_INVALID, app, guarded
-from .options import DEFAULT_LEDGER, Jobs, LedgerDir
+from .options import DEFAULT_LEDGER, LedgerDir
 
 __all__ = ["serve"]
 
@@ -26,7 +26,6 @@ def serve(
     port: Annotated[
         int, typer.Option("--port", "-p", min=1, max=65535, metavar="PORT", help="Port.")
     ] = 8001,
-    jobs: Jobs = 0,
 ) -> None:
     """Browse DIR in Datasette: export it to a temporary SQLite database and serve it.
 
@@ -42,7 +41,7 @@ def serve(
 
     require_datasette()
     with file_progress("reading") as progress:
-        result = export_ledger(ledger_dir, "sqlite", progress=progress, jobs=jobs)
+        result = export_ledger(ledger_dir, "sqlite", progress=progress)
     if result.output is None:
         sys.stderr.write(render(result.report, False))
         raise typer.Exit(EXIT_INVALID)

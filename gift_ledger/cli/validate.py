@@ -9,7 +9,7 @@ import typer
 
 from ..reporters import REPORTERS
 from .application import EXIT_INVALID, EXIT_OK, app, guarded
-from .options import DEFAULT_LEDGER, Jobs, LedgerDir
+from .options import DEFAULT_LEDGER, LedgerDir
 
 __all__ = ["ReportName", "validate"]
 
@@ -28,7 +28,6 @@ def validate(
         ReportName, typer.Option("--format", "-f", help="How to print the problems.")
     ] = "text",
     strict: Annotated[bool, typer.Option("--strict", help="Warnings fail the run too.")] = False,
-    jobs: Jobs = 0,
 ) -> None:
     """Check every record file in DIR; print each problem as path:line:col, then a summary.
 
@@ -39,6 +38,6 @@ def validate(
     from ..validate import validate_ledger
 
     with file_progress("validating") as progress:
-        report = validate_ledger(ledger_dir, progress, jobs=jobs)
+        report = validate_ledger(ledger_dir, progress)
     sys.stdout.write(REPORTERS[output_format](report, strict))
     raise typer.Exit(EXIT_INVALID if report.failed(strict=strict) else EXIT_OK)

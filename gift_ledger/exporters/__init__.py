@@ -160,8 +160,6 @@ def export_ledger(
     format_name: str,
     options: ExportOptions | None = None,
     progress: Progress | None = None,
-    *,
-    jobs: int | None = None,
 ) -> ExportResult:
     """Validate the ledger below root and, when it has no errors, get it ready to export.
 
@@ -172,7 +170,7 @@ def export_ledger(
     from ..validate import load_ledger
 
     exporter = get_exporter(format_name)
-    loaded = load_ledger(root, progress, jobs=jobs)
+    loaded = load_ledger(root, progress)
     if loaded.report.errors:
         return ExportResult(loaded.report, None)
     options = options or ExportOptions()

@@ -1524,14 +1524,6 @@ def build_parser() -> argparse.ArgumentParser:
         help="measure nothing: rewrite the report from the --results file",
     )
     parser.add_argument("--quick", action="store_true", help="smoke run: 1000 gifts, 2 runs each")
-    parser.add_argument(
-        "--only",
-        type=lambda text: set(text.split(",")),
-        metavar="KEY,KEY",
-        help="measure only these commands of each size, by key (validate-yaml, "
-        "validate-json, pyyaml-load, python-startup, ...); the goals of the others show "
-        "as not measured",
-    )
     return parser
 
 

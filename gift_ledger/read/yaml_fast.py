@@ -130,6 +130,10 @@ def fast_value(text: str) -> Any:
     reader's (or ryaml refuses the file)."""
     if _loads is None:  # pragma: no cover - depends on the optional extra `fast`
         return DECLINED
+    # A byte order mark after the one the file reader removes: libyaml drops it at the
+    # start of a document, ryaml keeps a second one as text.
+    if "\ufeff" in text:
+        return DECLINED
     data = text.encode("utf-8")
     if _risky_token(data) or _long_number(data):
         return DECLINED

@@ -93,7 +93,7 @@ def _check_fast_path(text: str) -> None:
     if fast is yaml_fast.DECLINED:
         return
     try:
-        exact = YamlBuilder(text, want_positions=False).build()
+        exact = YamlBuilder(text).build()
     except ReadError as e:
         raise AssertionError(f"the fast path read what the exact reader refuses: {e}") from e
     assert repr(fast) == repr(exact), (fast, exact)

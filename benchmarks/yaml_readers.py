@@ -42,7 +42,7 @@ Reader = Callable[[str], Any]
 
 
 def _exact(text: str) -> Any:
-    return YamlBuilder(text, want_positions=False).build()
+    return YamlBuilder(text).build()
 
 
 def _fast_path(text: str) -> Any:

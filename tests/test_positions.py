@@ -2,7 +2,8 @@
 be those that the full scans give (every value's position, noted while reading the whole
 file), for every value, in YAML and JSON, whatever the layout, line ends and encoding.
 
-The full scans are the reference: the YAML builder with positions, and `scan_json`.
+The full scans are the reference: every libyaml event's place (`yaml_full_scan`), and
+`scan_json`.
 test_positions_layouts.py draws documents in every layout the walks could misread.
 """
 
@@ -10,15 +11,18 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 import pytest
+import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from gift_ledger.diagnostics import pointer_of
 from gift_ledger.read import files, positions, read_file
 from gift_ledger.read.json import scan_json
 from gift_ledger.read.positions import Position
-from gift_ledger.read.yaml import YamlBuilder
+from gift_ledger.read.yaml import event_parser, odd_line_starts, where
 
 from .conftest import CASES, PROJECT
 from .test_import import GENERATOR
@@ -31,9 +35,55 @@ def full_scan(path: Path) -> dict[str, Position]:
     text = files._read_text(path)
     if path.suffix.lower() == ".json":
         return scan_json(text)[0]
-    builder = YamlBuilder(text, want_positions=True)
-    builder.build()
-    return builder.positions
+    return yaml_full_scan(text)
+
+
+def yaml_full_scan(text: str) -> dict[str, Position]:
+    """The position of every value (and its key) in YAML text, from every libyaml event."""
+    starts = odd_line_starts(text)
+    table: dict[str, Position] = {}
+    frames: list[list[Any]] = []  # [is_map, key or None, key mark, entries so far]
+    path: list[str | int] = []
+    parser = event_parser(text)
+    try:
+        while parser.check_event():
+            event = parser.get_event()
+            if isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                frames.pop()
+                if frames:
+                    path.pop()
+                    _done(frames[-1])
+                continue
+            if not isinstance(event, (yaml.NodeEvent, yaml.CollectionStartEvent)):
+                continue
+            top = frames[-1] if frames else None
+            if top is not None and top[0] and top[1] is None:  # a mapping's key
+                top[1], top[2] = event.value, event.start_mark
+                continue
+            line, column = where(starts, event.start_mark)
+            if top is None:
+                here: list[str | int] = []
+                key = (line, column)
+            else:
+                here = [*path, top[1] if top[0] else top[3]]
+                key = where(starts, top[2]) if top[0] else (line, column)
+            table[pointer_of(here)] = Position(line, column, *key)
+            if isinstance(event, yaml.CollectionStartEvent):
+                path[:] = here
+                frames.append([isinstance(event, yaml.MappingStartEvent), None, None, 0])
+            elif top is not None:
+                _done(top)
+    finally:
+        parser.dispose()
+    return table
+
+
+def _done(frame: list[Any]) -> None:
+    """A value of the frame is read: a mapping waits for its next key."""
+    if frame[0]:
+        frame[1] = None
+    else:
+        frame[3] += 1
 
 
 def holders(pointer: str) -> Iterable[str]:

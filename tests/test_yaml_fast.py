@@ -72,7 +72,7 @@ SEEDS = [p.read_bytes() for p in YAML_CASES] + _generated_seeds()
 def _exact(text: str) -> Any:
     """The exact reader's value, or the ReadError it raises."""
     try:
-        return YamlBuilder(text, want_positions=False).build()
+        return YamlBuilder(text).build()
     except ReadError as e:
         return e
 
@@ -225,7 +225,7 @@ def test_the_generated_ledger_and_the_projects_records_are_read_fast(big_ledger:
         text = path.read_text(encoding="utf-8")
         value = fast_value(text)
         assert value is not DECLINED, path
-        assert _same(value, YamlBuilder(text, want_positions=False).build()), path
+        assert _same(value, YamlBuilder(text).build()), path
 
 
 @pytest.mark.parametrize(("setting", "enabled"), [(None, "True"), ("1", "True"), ("0", "False")])

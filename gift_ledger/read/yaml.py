@@ -10,7 +10,8 @@ Values mean what people typed, by the ledger's own narrow scalar rules:
 - explicit tags other than ``!!str`` are refused, and aliases may not expand the file
   past a limit (the "billion laughs").
 
-The builder walks the events without recursion and records positions only when asked.
+The builder walks the events without recursion and notes no positions (`yaml_positions`
+finds those that diagnostics need).
 
 The ledger's limits are its own, not the parser's: libyaml (since 0.2.6, bundled with
 PyYAML 6.0.4) stops at its own nesting depth of 1,000, and its scanner reads up to 1,024
@@ -28,7 +29,7 @@ import yaml
 
 from ..diagnostics import Code, pointer_of
 from .limits import MAX_ALIAS_EXPANSION, MAX_DEPTH, MAX_VALUES
-from .positions import Position, ReadError, line_column, line_starts
+from .positions import ReadError, line_column, line_starts
 from .yaml_errors import explain
 from .yaml_scalars import plain as _plain
 
@@ -50,13 +51,12 @@ _ODD_BREAKS = ("\x85", "\u2028", "\u2029")
 class _Frame:
     """A mapping or sequence being built, with what its next child needs to know."""
 
-    __slots__ = ("anchor", "container", "is_map", "key", "key_mark", "size")
+    __slots__ = ("anchor", "container", "is_map", "key", "size")
 
     def __init__(self, container: Any, is_map: bool, anchor: str | None) -> None:
         self.container = container
         self.is_map = is_map
         self.key: str | None = None
-        self.key_mark: Any = None
         self.size = 1
         self.anchor = anchor
 
@@ -74,13 +74,11 @@ class YamlBuilder:
     """Builds plain values from libyaml events, without recursion, checking as it goes.
 
     This loop runs once per YAML event of every file, so it keeps to local names and
-    inline steps; positions are recorded only when asked for.
+    inline steps. It notes no positions: `yaml_positions` finds those that diagnostics need.
     """
 
-    def __init__(self, text: str, *, want_positions: bool) -> None:
+    def __init__(self, text: str) -> None:
         self.text = text
-        self.want_positions = want_positions
-        self.positions: dict[str, Position] = {}
         self.anchors: dict[str, tuple[Any, int]] = {}
         self.expanded = 0
         self.path: list[str | int] = []
@@ -132,7 +130,7 @@ class YamlBuilder:
         to be reported. So does a character it refuses anywhere in the file: unlike libyaml,
         it checks them all before it reads (a NUL past libyaml's error was an internal error).
         """
-        again = YamlBuilder(self.text, want_positions=False)
+        again = YamlBuilder(self.text)
         try:
             prefix = _EventsBefore(_PureParser(self.text), (mark.line, mark.column))
         except yaml.YAMLError:
@@ -157,7 +155,6 @@ class YamlBuilder:
 
     def _build(self, parser: Any) -> Any:  # noqa: PLR0915 - one flat dispatch loop
         check_event, get_event = parser.check_event, parser.get_event
-        want_positions = self.want_positions
         path = self.path
         stack: list[_Frame] = []
         top: _Frame | None = None
@@ -181,7 +178,6 @@ class YamlBuilder:
                                 event.start_mark,
                             )
                         top.key = key
-                        top.key_mark = event.start_mark
                         continue
                     values += 1
                     if values > MAX_VALUES:
@@ -195,8 +191,6 @@ class YamlBuilder:
                         value = _plain(event.value)
                     if event.anchor is not None:
                         self.anchors[event.anchor] = (value, 1)
-                    if want_positions:
-                        self._note_position(top, event.start_mark)
                     if top is None:
                         result = value
                     elif top.is_map:
@@ -221,8 +215,6 @@ class YamlBuilder:
                             f"values nest deeper than the limit of {MAX_DEPTH}",
                             event.start_mark,
                         )
-                    if want_positions:
-                        self._note_position(top, event.start_mark)
                     if top is not None:
                         path.append(top.key if top.is_map else len(top.container))  # type: ignore[arg-type]
                     top = _Frame({} if is_map else [], is_map, event.anchor)
@@ -245,8 +237,6 @@ class YamlBuilder:
                     values += size
                     if values > MAX_VALUES:
                         raise self._too_many(event)
-                    if want_positions:
-                        self._note_position(top, event.start_mark)
                     if top is None:
                         result = value
                     else:
@@ -293,18 +283,6 @@ class YamlBuilder:
                 event.start_mark,
             )
         return value, size
-
-    def _note_position(self, top: _Frame | None, mark: Any) -> None:
-        line, column = self._where(mark)
-        if top is None:
-            self.positions[""] = Position(line, column, line, column)
-        elif top.is_map:
-            pointer = pointer_of([*self.path, top.key])  # type: ignore[list-item]
-            key_mark = top.key_mark
-            self.positions[pointer] = Position(line, column, *self._where(key_mark))
-        else:
-            pointer = pointer_of([*self.path, len(top.container)])
-            self.positions[pointer] = Position(line, column, line, column)
 
     def _invalid_key(self, event: Any) -> ReadError:
         return self._fail(

@@ -73,7 +73,7 @@ def read_yaml(text: str) -> Any:
         value = fast_value(text)
         if value is not DECLINED:
             return value
-    return YamlBuilder(text, want_positions=False).build()
+    return YamlBuilder(text).build()
 
 
 def _table(default: bytes, **classes: bytes) -> bytes:

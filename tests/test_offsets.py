@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 import regex
 from hypothesis import given
 from hypothesis import strategies as st
@@ -68,3 +69,13 @@ def test_spans_skip_what_normalizing_removed_around_them() -> None:
     assert text[start:end] == "said e\u0301\u0301 the"
     last = len(mapped.normalized)
     assert mapped.span(last - 3, last) == (len(text) - 3, len(text))
+
+
+@pytest.mark.parametrize("text", ["\uf900", "e\u0301", "a e\u0301", "e\u0301 a", "x \uf900 y"])
+def test_a_span_ending_at_a_composed_character_takes_all_it_was_made_from(text: str) -> None:
+    """NFC makes one character of several (e + U+0301) or another one (U+F900): a span
+    that ends there ends after all of them in the original."""
+    mapped = map_text(text)
+    start, end = mapped.span(0, len(mapped.normalized))
+    assert (start, end) == (0, len(text))
+    assert normalize(text[start:end]) == mapped.normalized

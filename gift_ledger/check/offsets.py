@@ -51,36 +51,56 @@ _DASH = re.compile(f"[{DASHES}]")
 
 @dataclass(frozen=True, slots=True)
 class _Map:
-    """Stretches copied unchanged from a source string; what lies between was replaced.
+    """Stretches of a target string and the source they came from; what lies between was
+    removed or replaced, and a span that ends next to it leaves it out.
 
-    Stretch k is target[targets[k] : targets[k] + lengths[k]], copied from
-    source[sources[k] : sources[k] + lengths[k]].
+    Stretch k is target[targets[k] : targets[k] + lengths[k]], made from
+    source[sources[k] : sources[k] + source_lengths[k]]: copied unchanged, character by
+    character, or (`whole`) replaced as one piece, which a span takes whole or not at all.
     """
 
     targets: list[int] = field(default_factory=list)
     sources: list[int] = field(default_factory=list)
     lengths: list[int] = field(default_factory=list)
+    source_lengths: list[int] = field(default_factory=list)
+    whole: list[bool] = field(default_factory=list)
 
     def copied(self, target: int, source: int, length: int) -> None:
         if length:
-            self.targets.append(target)
-            self.sources.append(source)
-            self.lengths.append(length)
+            self._add(target, source, length, length, whole=False)
+
+    def replaced(self, target: int, source: int, length: int, source_length: int) -> None:
+        """target[target : target + length] was made from this piece of the source."""
+        self._add(target, source, length, source_length, whole=True)
+
+    def _add(
+        self, target: int, source: int, length: int, source_length: int, *, whole: bool
+    ) -> None:
+        self.targets.append(target)
+        self.sources.append(source)
+        self.lengths.append(length)
+        self.source_lengths.append(source_length)
+        self.whole.append(whole)
 
     def start(self, position: int) -> int:
         """Where a span beginning at this target position begins in the source."""
         k = bisect_right(self.targets, position) - 1
-        return self._back(k, position)
+        return self._back(k, position, to_end=False)
 
     def end(self, position: int) -> int:
         """Where a span ending at this target position ends in the source."""
         k = bisect_left(self.targets, position) - 1
-        return self._back(k, position)
+        return self._back(k, position, to_end=True)
 
-    def _back(self, k: int, position: int) -> int:
+    def _back(self, k: int, position: int, *, to_end: bool) -> int:
         if k < 0:
             return 0
-        return self.sources[k] + min(position - self.targets[k], self.lengths[k])
+        offset = position - self.targets[k]
+        if offset >= self.lengths[k]:
+            return self.sources[k] + self.source_lengths[k]
+        if not self.whole[k]:
+            return self.sources[k] + offset
+        return self.sources[k] + (self.source_lengths[k] if to_end else 0)
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,6 +144,7 @@ def _nfc(text: str) -> tuple[str, _Map]:
         if composed != piece[0]:
             gap = piece.start() - copied_from
             mapping.copied(copy_target, copied_from, gap)
+            mapping.replaced(copy_target + gap, piece.start(), len(composed), len(piece[0]))
             parts += (text[copied_from : piece.start()], composed)
             copy_target += gap + len(composed)
             copied_from = piece.end()

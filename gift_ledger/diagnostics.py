@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 from typing import Literal
@@ -75,7 +75,18 @@ class Diagnostic:
 
     def located(self, line: int, column: int, related: tuple[Place, ...] = ()) -> Diagnostic:
         """A copy with its position (and those of its related places) filled in."""
-        return replace(self, line=line, column=column, related=related or self.related)
+        return Diagnostic(
+            self.file,
+            self.pointer,
+            self.code,
+            self.severity,
+            self.message,
+            line,
+            column,
+            self.on_key,
+            related or self.related,
+            self.details,
+        )
 
     @property
     def full_message(self) -> str:

@@ -51,3 +51,27 @@ def test_a_warning_in_every_file_is_at_its_value(
             pointer = diagnostic["pointer"].replace("/sources/1/", "/sources/0/")
             place = full_scan(Path(diagnostic["file"]))[pointer]
             assert f"{diagnostic['file']}:{place.line}:{place.column})" in diagnostic["message"]
+
+
+def test_a_located_diagnostic_keeps_every_other_field() -> None:
+    from dataclasses import fields
+
+    from gift_ledger.diagnostics import Diagnostic, Place, Severity
+
+    place = Place(Path("b.yaml"), "/1", 4, 5)
+    diagnostic = Diagnostic(
+        Path("a.yaml"),
+        "/0/sources/0/quote",
+        "quote-not-found",
+        Severity.WARNING,
+        "message",
+        on_key=True,
+        related=(Place(Path("b.yaml"), "/1"),),
+        details=(("hint", "case"),),
+    )
+    located = diagnostic.located(2, 3, (place,))
+    assert (located.line, located.column, located.related) == (2, 3, (place,))
+    for field in fields(Diagnostic):
+        if field.name not in ("line", "column", "related"):
+            assert getattr(located, field.name) == getattr(diagnostic, field.name), field.name
+    assert diagnostic.located(2, 3).related == diagnostic.related

@@ -126,11 +126,16 @@ _VALUE_FORMS = [
     "*shared",
     "!!str 12",
     "# only a comment",
+    '"runs over\n  b: a line that starts like a key"',  # a quoted text, not a key
+    "'runs over\n  id: another line like a key'",
+    "[a,\n  b: in a flow list]",
+    "{a: 1,\n  id: in a flow mapping}",
+    "plain text\n   runs over",
 ]
 
 
 @st.composite
-def _typed_list(draw: st.DrawFn) -> str:
+def _typed_list(draw: st.DrawFn, line_ends: tuple[str, ...] = ("\n", "\r\n", "\r")) -> str:
     """A top-level list of records in block style, in the layouts the walk could misread."""
     header = ["", "---\n", "%YAML 1.1\n---\n", "# records\n", "&all\n", "--- &all\n"]
     lines = [draw(st.sampled_from(header))]
@@ -142,7 +147,7 @@ def _typed_list(draw: st.DrawFn) -> str:
                 st.lists(
                     st.sampled_from(["id", "a", "b", "long key"]),
                     min_size=1,
-                    max_size=3,
+                    max_size=4,
                     unique=True,
                 )
             )
@@ -162,7 +167,7 @@ def _typed_list(draw: st.DrawFn) -> str:
             lines.append("-\n")
         lines.append(draw(st.sampled_from(["", "\n", "# between records\n"])))
     text = "".join(lines).replace("&shared", "&s").replace("*shared", "*s")
-    return text.replace("\n", draw(st.sampled_from(["\n", "\r\n", "\r"])))
+    return text.replace("\n", draw(st.sampled_from(line_ends)))
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -176,6 +181,24 @@ def test_later_records_are_where_the_full_scan_puts_them(text: str, data: st.Dat
         later = [p for p in every if p.count("/") >= 1 and p.split("/")[1] != "0"]
         assume(later)
         asked = data.draw(asked_of(sorted(later)), label="asked")
+        assert positions(path, asked) == expected(every, asked)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=_typed_list(line_ends=("\n",)), data=st.data())
+def test_the_keys_of_records_are_where_the_full_scan_puts_them(
+    text: str, data: st.DataObject
+) -> None:
+    """Values inside records, in any record, a few at a time: the walk that starts from the
+    line of a record's key (LF only: other line ends take the walks above)."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "records.yaml"
+        path.write_bytes(text.encode("utf-8"))
+        assume(read_file(path).ok)
+        every = full_scan(path)
+        inside = sorted(p for p in every if p.count("/") >= 2 and not p.endswith("/id"))
+        assume(inside)
+        asked = data.draw(st.lists(st.sampled_from(inside), min_size=1, max_size=3))
         assert positions(path, asked) == expected(every, asked)
 
 
@@ -197,3 +220,21 @@ def test_a_quoted_text_with_a_line_like_a_record_is_not_a_record(tmp_path: Path)
         "/2": Position(4, 3, 4, 3),
         "/2/c": Position(4, 6, 4, 3),
     }
+
+
+def test_a_quoted_text_with_a_line_like_a_key_is_not_a_key(tmp_path: Path) -> None:
+    text = (
+        '- id: one\n  a: "runs over\n  b: a line"\n  b: 2\n- id: two\n  b: [1,\n  c: 3]\n  c: 4\n'
+    )
+    path = write(tmp_path, "r.yaml", text)
+    assert positions(path, ["/0/b", "/1/c"]) == {
+        "": Position(1, 1, 1, 1),
+        "/0": Position(1, 3, 1, 3),
+        "/0/b": Position(4, 6, 4, 3),
+        "/1": Position(5, 3, 5, 3),
+        "/1/c": Position(8, 6, 8, 3),
+    }
+    quoted = write(tmp_path, "q.yaml", '- id: one\n  a: "runs over\n  b: a line"\n- id: two\n')
+    assert positions(quoted, ["/0/b"]) == {"": Position(1, 1, 1, 1), "/0": Position(1, 3, 1, 3)}
+    flow = write(tmp_path, "f.yaml", "- id: one\n  a: {x: 1,\n  b: 2}\n")
+    assert positions(flow, ["/0/b"]) == {"": Position(1, 1, 1, 1), "/0": Position(1, 3, 1, 3)}

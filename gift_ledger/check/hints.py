@@ -23,9 +23,9 @@ the quote and that passage.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
-from itertools import accumulate
 
 from .quotes import find_quote, normalized_quote, segments_of_normalized
 
@@ -35,6 +35,7 @@ __all__ = ["QuoteHint", "hint"]
 _CLOSE = 50.0
 # Characters that take no visible space but are not whitespace or format characters.
 _BLANK = frozenset("\u115f\u1160\u3164\uffa0\u2800")
+_SPACE = re.compile(" ")
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,7 +135,13 @@ def _closest(flat: str, needle: str, label: str) -> QuoteHint:
     if (q1 == q2 or t1 == t2) and q1 > 0 and t1 > 0:  # words left out or added: show the
         q1, t1 = q1 - 1, t1 - 1  # word before them too, which both have
     quote_has, text_has = _widened(needle, q1, q2), _widened(window, t1, t2)
-    invisible = [char for char in text_has if _invisible(char)]
+    # Printable text has no control, private-use or unassigned character: most often
+    # the text has none, known at C speed.
+    invisible = (
+        [char for char in text_has if _invisible(char)]
+        if not text_has.isprintable() or not _BLANK.isdisjoint(text_has)
+        else []
+    )
     if invisible:
         return QuoteHint(
             "invisible",
@@ -166,40 +173,80 @@ def _anchored(flat: str, needle: str) -> tuple[int, int] | None:
     more) as they are; the longer of the two runs wins. The passage ends with the longest
     run of the quote's last words found after it (begins with that of its first words, if
     anchored at its end), or else where the quote's length takes it."""
-    # The place of each space between words: the end of each run of first words.
-    spaces = list(accumulate(len(word) + 1 for word in needle.split(" ")))[:-1]
-    spaces = [space - 1 for space in spaces]
+    # The place of each space between words: where each run of first words ends, and one
+    # before where each run of last words starts.
+    spaces = [match.start() for match in _SPACE.finditer(needle)]
     if len(spaces) < 2:
         return None
-    heads = [needle[:i] for i in spaces[1:]]  # the first two words, three, ... all but one
-    tails = [needle[i + 1 :] for i in reversed(spaces[:-1])]  # the last two words, ...
+    heads = spaces[1:]  # the first two words, three, ... all but one: needle[:end]
+    tails = [space + 1 for space in reversed(spaces[:-1])]  # the last two words, ...
     reach = 2 * len(needle)
-    first = _longest(flat, heads, 0, len(flat))
-    last = _longest(flat, tails, 0, len(flat))
-    if first is not None and (last is None or len(first[1]) >= len(last[1])):
+    first = _longest_head(flat, needle, heads, 0, len(flat))
+    last = _longest_tail(flat, needle, tails, 0, len(flat))
+    if first is not None and (last is None or first[1] >= last[1]):
         start = first[0]
-        tail = _longest(flat, tails, start + len(first[1]), start + reach)
-        end = tail[0] + len(tail[1]) if tail else _word_end(flat, start + len(needle))
+        tail = _longest_tail(flat, needle, tails, start + first[1], start + reach)
+        end = tail[0] + tail[1] if tail else _word_end(flat, start + len(needle))
         return start, end
     if last is not None:
-        end = last[0] + len(last[1])
-        head = _longest(flat, heads, max(0, end - reach), last[0])
+        end = last[0] + last[1]
+        head = _longest_head(flat, needle, heads, max(0, end - reach), last[0])
         start = head[0] if head else _word_start(flat, end - len(needle))
         return start, end
     return None
 
 
-def _longest(flat: str, runs: list[str], low: int, high: int) -> tuple[int, str] | None:
-    """The longest of runs (each the one before and a word more) found in flat[low:high],
-    and where."""
-    shortest, longest, best = 0, len(runs) - 1, None
-    while shortest <= longest:  # a run found has every shorter run found: search the length
-        middle = (shortest + longest) // 2
-        found = flat.find(runs[middle], low, high)
-        if found >= 0:
-            best, shortest = (found, runs[middle]), middle + 1
-        else:
-            longest = middle - 1
+def _longest_head(
+    flat: str, needle: str, ends: list[int], low: int, high: int
+) -> tuple[int, int] | None:
+    """The longest run of the quote's first words, needle[:end] for an end of `ends` (each
+    a word longer than the one before), that flat[low:high] has: where it starts, and its
+    length; the first place wins a tie.
+
+    Each place of the shortest run is extended as far as the text agrees, by a search over
+    the runs' lengths (a run found has every shorter one found), so the text is searched
+    once whatever the quote's length."""
+    best: tuple[int, int] | None = None
+    found = flat.find(needle[: ends[0]], low, high)
+    while found >= 0:
+        shortest, longest, length = 1, len(ends) - 1, ends[0]
+        while shortest <= longest:
+            middle = (shortest + longest) // 2
+            if flat.startswith(needle[: ends[middle]], found, high):
+                length, shortest = ends[middle], middle + 1
+            else:
+                longest = middle - 1
+        if best is None or length > best[1]:
+            best = (found, length)
+            if length == ends[-1]:
+                break
+        found = flat.find(needle[: ends[0]], found + 1, high)
+    return best
+
+
+def _longest_tail(
+    flat: str, needle: str, starts: list[int], low: int, high: int
+) -> tuple[int, int] | None:
+    """The longest run of the quote's last words, needle[start:] for a start of `starts`
+    (each a word longer than the one before), that flat[low:high] has: where it starts, and
+    its length; the first place wins a tie (as `_longest_head`, from the runs' ends)."""
+    best: tuple[int, int] | None = None
+    shortest_run = needle[starts[0] :]
+    found = flat.find(shortest_run, low, high)
+    while found >= 0:
+        end = found + len(shortest_run)
+        shortest, longest, length = 1, len(starts) - 1, len(shortest_run)
+        while shortest <= longest:
+            middle = (shortest + longest) // 2
+            if flat.endswith(needle[starts[middle] :], low, end):
+                length, shortest = len(needle) - starts[middle], middle + 1
+            else:
+                longest = middle - 1
+        if best is None or length > best[1]:
+            best = (end - length, length)
+            if length == len(needle) - starts[-1]:
+                break
+        found = flat.find(shortest_run, found + 1, high)
     return best
 
 

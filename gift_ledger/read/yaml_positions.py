@@ -31,6 +31,7 @@ _Scalar, _Alias = yaml.ScalarEvent, yaml.AliasEvent
 _MappingStart, _MappingEnd = yaml.MappingStartEvent, yaml.MappingEndEvent
 _SequenceStart, _SequenceEnd = yaml.SequenceStartEvent, yaml.SequenceEndEvent
 _NODES = (_Scalar, _Alias, _MappingStart, _SequenceStart)
+_NODE_CLASSES = frozenset(_NODES)
 _NO_MORE_NODES = (yaml.DocumentEndEvent, yaml.StreamEndEvent)
 _ITEM_LINE = re.compile(r"[\r\n]-")
 """A line that begins with ``-``: an item of a block list at column 0 if a blank follows,
@@ -48,13 +49,149 @@ def yaml_positions(text: str, wanted: PointerTree) -> dict[str, Position]:
             if isinstance(event, _NO_MORE_NODES):
                 return walk.found
             event = parser.get_event()
-        if not _walked_from_later_item(text, event, wanted, walk):
+        if not _walked_by_keys(text, event, wanted, walk) and not _walked_from_later_item(
+            text, event, wanted, walk
+        ):
             walk.value(event, wanted, None, need_end=False)
     except (yaml.YAMLError, _EndedEarlyError):
         pass  # what was found before the error stands
     finally:
         parser.dispose()
     return walk.found
+
+
+def _walked_by_keys(text: str, root: Any, wanted: PointerTree, walk: _Walk) -> bool:
+    """Walk to the wanted values of a top-level block list of mappings, each wanted item's
+    events read from the line of its first wanted key on; False, having done nothing, where
+    that is not proven to be the same.
+
+    A record is a mapping at column 2 (``- type: gift``, then ``  id: ...``), and the values
+    that have problems are mostly late in it (its citations come last). A line of the item
+    that begins with two spaces and the key (``  sources:``) is that key of the record,
+    unless it lies in a quoted text or a flow collection that runs over lines (a block text
+    or a plain one ends at it). libyaml proves it is in neither, at C speed, as it proves
+    where items begin (`_item_start`): with a document marker put before the line, the
+    text still reads. The record's events are then read from that line on, as a mapping at
+    column 2 of its own, which is what they are within the list.
+    """
+    items = list_indexes(wanted.children)
+    mark: Any = root.start_mark
+    if (
+        not items
+        or len(items) != len(wanted.children)
+        or walk.starts is not None  # NEL, LS or PS: lines that libyaml counts apart
+        or "\r" in text
+        or root.__class__ is not _SequenceStart
+        or root.flow_style
+        or mark.column != 0
+        or text[mark.index : mark.index + 2].rstrip(" \t\n") != "-"  # not at its first -
+    ):
+        return False
+    last = max(items)
+    starts = [mark.index]
+    for line in _lines_starting_with_dash(text, mark.index):
+        if text[line + 1 : line + 2] in _BLANK_OR_END:
+            starts.append(line)
+            if len(starts) > last + 1:
+                break
+    if len(starts) <= last:
+        return False  # the items asked for are not all there: the whole walk says which
+    starts.append(len(text))
+    plans = [_plan(text, starts[n], starts[n + 1], n, items[n]) for n in sorted(items)]
+    # The proof: a document marker before each item from the first to the last asked for,
+    # and before each line that a walk starts from, and the text up to there still reads.
+    cuts = sorted({*starts[1 : last + 2], *(plan.start for plan in plans)} - {len(text)})
+    pieces = [text[begin:end] for begin, end in pairwise([0, *cuts, starts[last + 1]])]
+    parser = event_parser("---\n".join(pieces))
+    try:
+        parser.raw_parse()
+    except (AttributeError, yaml.YAMLError):  # PyYAML without libyaml: no raw_parse
+        return False
+    finally:
+        parser.dispose()
+    lines = _line_numbers(text, [p for plan in plans for p in (plan.item, plan.start)])
+    found: dict[str, Position] = {}
+    for plan in plans:
+        if not plan.walk(text, lines, found):
+            return False
+    line, column = where(None, mark)
+    walk.found[""] = Position(line, column, line, column)
+    walk.found.update(found)
+    return True
+
+
+_FIRST_KEY = re.compile(r"- ([A-Za-z_][A-Za-z0-9_-]*):(?:[ \n]|$)")
+_PLAIN_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")
+
+
+class _Plan:
+    """How one item asked for is walked: from its first wanted key's line (`keyed`), or
+    from its own start."""
+
+    __slots__ = ("end", "item", "keyed", "node", "number", "start")
+
+    def __init__(self, item: int, end: int, number: int, node: PointerTree, start: int) -> None:
+        self.item, self.end, self.number, self.node, self.start = item, end, number, node, start
+        self.keyed = start != item
+
+    def walk(self, text: str, lines: dict[int, int], found: dict[str, Position]) -> bool:
+        """Note the positions of the item's wanted values; False where the events are not
+        what the proof promised."""
+        parser = event_parser(text[self.start : self.end])
+        later = _Walk(parser.get_event, None, lines[self.start] - 1)
+        try:
+            for _ in range(3):  # the stream, the document, the list or the mapping
+                opening = parser.get_event()
+            place: Any = getattr(opening, "start_mark", None)
+            if self.keyed:
+                if opening.__class__ is not _MappingStart or place is None or place.index != 2:
+                    return False
+                line = lines[self.item]
+                found[self.node.pointer] = Position(line, 3, line, 3)
+                later._mapping(self.node.children, need_end=False)
+            else:
+                if opening.__class__ is not _SequenceStart or place is None or place.index != 0:
+                    return False
+                later.sequence({self.number: self.node}, need_end=False, first=self.number)
+        except (yaml.YAMLError, _EndedEarlyError):
+            return False
+        finally:
+            parser.dispose()
+        found.update(later.found)
+        return True
+
+
+def _plan(text: str, item: int, end: int, number: int, node: PointerTree) -> _Plan:
+    """Where the walk of an item asked for starts: the line of its first wanted key, if the
+    item is a mapping at column 2 and each wanted key is on a line of its own, once."""
+    head = _FIRST_KEY.match(text, item, end)
+    keys = node.children
+    if head is None or not keys or head[1] in keys:
+        return _Plan(item, end, number, node, item)
+    lines = []
+    for key in keys:
+        if _PLAIN_KEY.fullmatch(key) is None:
+            return _Plan(item, end, number, node, item)
+        needle = f"\n  {key}:"
+        found = text.find(needle, item, end)
+        after = found + len(needle)
+        if (
+            found < 0
+            or text[after : after + 1] not in ("", " ", "\n")
+            or text.find(needle, after, end) >= 0
+        ):
+            return _Plan(item, end, number, node, item)
+        lines.append(found + 1)
+    return _Plan(item, end, number, node, min(lines))
+
+
+def _line_numbers(text: str, places: list[int]) -> dict[int, int]:
+    """The 1-based line of each place in a text whose lines end with LF."""
+    numbers, line, before = {}, 1, 0
+    for place in sorted(set(places)):
+        line += text.count("\n", before, place)
+        numbers[place], before = line, place
+    return numbers
 
 
 def _walked_from_later_item(text: str, root: Any, wanted: PointerTree, walk: _Walk) -> bool:
@@ -159,13 +296,22 @@ class _Walk:
     def value(self, event: Any, node: PointerTree, key_mark: Any, need_end: bool) -> None:
         """Note the value that `event` starts and walk into it along the node's children;
         read its events to its end only if `need_end`."""
-        if not isinstance(event, _NODES):
-            raise _EndedEarlyError
-        line, column = where(self.starts, event.start_mark)
-        key_line, key_column = (line, column) if key_mark is None else where(self.starts, key_mark)
-        before = self.lines_before
-        self.found[node.pointer] = Position(line + before, column, key_line + before, key_column)
         cls = event.__class__
+        if cls not in _NODE_CLASSES:
+            raise _EndedEarlyError
+        starts, before = self.starts, self.lines_before
+        if starts is None:  # libyaml's lines are the editors' (most files): no search
+            mark = event.start_mark
+            line, column = mark.line + 1 + before, mark.column + 1
+            if key_mark is None:
+                key_line, key_column = line, column
+            else:
+                key_line, key_column = key_mark.line + 1 + before, key_mark.column + 1
+        else:
+            line, column = where(starts, event.start_mark)
+            key_line, key_column = (line, column) if key_mark is None else where(starts, key_mark)
+            line, key_line = line + before, key_line + before
+        self.found[node.pointer] = Position(line, column, key_line, key_column)
         if cls is _MappingStart:
             if node.children:
                 self._mapping(node.children, need_end)

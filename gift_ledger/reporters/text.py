@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from ..diagnostics import Report
 from ..escape import escape, escape_line, escape_path
 
@@ -9,10 +11,11 @@ __all__ = ["render", "summary"]
 
 
 def render(report: Report, strict: bool) -> str:
+    paths: dict[Path, str] = {}  # a file's problems are many, its name escaped once
     lines = [
         escape_line(
-            f"{escape_path(d.file)}:{d.line}:{d.column}: {d.severity} [{d.code}] "
-            f"{escape(d.full_message)}"
+            f"{paths.get(d.file) or paths.setdefault(d.file, escape_path(d.file))}:"
+            f"{d.line}:{d.column}: {d.severity} [{d.code}] {escape(d.full_message)}"
         )
         for d in report.diagnostics
     ]

@@ -111,8 +111,9 @@ def _closest(flat: str, needle: str, label: str) -> QuoteHint:
             f"{label}no passage of the text is close to it: is it a quote of another source?",
         )
     window = flat[found[0] : found[1]]
-    in_other_case = window.lower().find(needle.lower())
-    if in_other_case >= 0 and len(window.lower()) == len(window):
+    lowered = window.lower()
+    in_other_case = lowered.find(needle.lower())
+    if in_other_case >= 0 and len(lowered) == len(window):
         return _case(window[in_other_case : in_other_case + len(needle)], label)
     edits = list(Levenshtein.opcodes(needle, window))
     # What the window has before and after what the quote covers is not a difference.

@@ -139,6 +139,7 @@ class _Plan:
         what the proof promised."""
         parser = event_parser(text[self.start : self.end])
         later = _Walk(parser.get_event, None, lines[self.start] - 1)
+        later.found = found  # kept only if every item's walk succeeds
         try:
             for _ in range(3):  # the stream, the document, the list or the mapping
                 opening = parser.get_event()
@@ -157,7 +158,6 @@ class _Plan:
             return False
         finally:
             parser.dispose()
-        found.update(later.found)
         return True
 
 

@@ -17,8 +17,8 @@ import base64
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from .check.offsets import MappedText, map_text
-from .check.quotes import find_quote
+from .check.offsets import Positions, positions_of
+from .check.quotes import QuoteMatch, find_quote
 from .check.texts import ArchivedText, TextProblem
 from .models import Citation, Source
 
@@ -128,22 +128,28 @@ def fields(anchor: Anchor) -> dict[str, Any]:
 
 @dataclass
 class Anchors:
-    """Anchors the quotes of a valid ledger's citations; each archived text is read once."""
+    """Anchors the quotes of a valid ledger's citations; each archived text is read once.
+
+    Where each quote is in its normalized text is what validation found
+    (`gift_ledger.check.matches`); only that span is mapped back to the text as read.
+    """
 
     loaded: LoadedLedger
-    _texts: dict[str, tuple[ArchivedText, MappedText] | None] = field(default_factory=dict)
+    _texts: dict[str, tuple[ArchivedText, Positions] | None] = field(default_factory=dict)
 
     def of(self, citation: Citation) -> Anchor | None:
         """Where the citation's quote is in its source's archived text; None if the source
         has no readable archived text, or the quote is not in it (a ledger with errors)."""
-        mapped = self._text(citation.source)
-        if mapped is None:
+        found = self._text(citation.source)
+        if found is None:
             return None
-        archived, text = mapped
-        match = find_quote(text.normalized, citation.quote)
+        archived, positions = found
+        match = self.loaded.texts.quotes.get(citation.source, citation.quote)
         if match is None:
-            return None
-        spans = tuple(text.span(start, end) for start, end in match.segments)
+            match = self._find(citation)
+            if match is None:
+                return None
+        spans = tuple(positions.span(start, end) for start, end in match.segments)
         return Anchor(archived.sha256, segments_in(archived.text, spans))
 
     def text_of(self, source_id: str) -> str | None:
@@ -151,13 +157,23 @@ class Anchors:
         found = self._text(source_id)
         return None if found is None else found[0].text
 
-    def _text(self, source_id: str) -> tuple[ArchivedText, MappedText] | None:
+    def _find(self, citation: Citation) -> QuoteMatch | None:
+        """The quote found in its source's normalized text, for a citation that validation
+        noted no match for (validation found none, or did not look: a ledger with errors)."""
+        source = self.loaded.ledger.record(citation.source)
+        assert isinstance(source, Source) and source.text is not None  # as `_text` found
+        normalized = self.loaded.texts.get(source.text)
+        return (
+            None if isinstance(normalized, TextProblem) else find_quote(normalized, citation.quote)
+        )
+
+    def _text(self, source_id: str) -> tuple[ArchivedText, Positions] | None:
         if source_id not in self._texts:
             source = self.loaded.ledger.record(source_id)
             found = None
             if isinstance(source, Source) and source.text is not None:
                 archived = self.loaded.texts.archived(source.text)
                 if not isinstance(archived, TextProblem):
-                    found = (archived, map_text(archived.text))
+                    found = (archived, positions_of(archived.text))
             self._texts[source_id] = found
         return self._texts[source_id]

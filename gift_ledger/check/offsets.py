@@ -27,7 +27,7 @@ from .quotes import (
     WHITE_SPACE_BUT_SPACE,
 )
 
-__all__ = ["MappedText", "map_text"]
+__all__ = ["MappedText", "Positions", "map_text", "positions_of"]
 
 # A character and what NFC may join to it: everything up to the next character that is a
 # starter and stable under NFC (canonical combining class 0, NFC_Quick_Check Yes), where
@@ -104,11 +104,9 @@ class _Map:
 
 
 @dataclass(frozen=True, slots=True)
-class MappedText:
-    """An archived text, its normalized form, and the way from one to the other."""
+class Positions:
+    """The way from positions of a normalized text back to the archived text it came from."""
 
-    original: str
-    normalized: str
     _maps: tuple[_Map, ...]
     """Applied last to first to go from the normalized text back to the original."""
 
@@ -119,20 +117,47 @@ class MappedText:
         return start, end
 
 
+@dataclass(frozen=True, slots=True)
+class MappedText:
+    """An archived text, its normalized form, and the way from one to the other."""
+
+    original: str
+    normalized: str
+    positions: Positions
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """The code points of the original that the normalized text[start:end] came from."""
+        return self.positions.span(start, end)
+
+
 def map_text(original: str) -> MappedText:
     """The archived text with its normalized form (equal to `normalize`'s) and positions."""
+    text, positions = _mapped(original, keep_text=True)
+    if not text.isascii():
+        text = _DASH.sub(DASH, _QUOTE_MARK.sub(QUOTE_MARK, text))  # one for one
+    elif '"' in text:
+        text = text.replace('"', QUOTE_MARK)
+    return MappedText(original, text, positions)
+
+
+def positions_of(original: str) -> Positions:
+    """`map_text(original).positions`, without making the normalized text: for a text
+    whose normalized form is already known (`gift_ledger.check.texts.SourceTexts`)."""
+    return _mapped(original, keep_text=False)[1]
+
+
+def _mapped(original: str, *, keep_text: bool) -> tuple[str, Positions]:
+    """The text with NFC and rule 3 applied (its whitespace and format characters
+    normalized; "" unless `keep_text`), and the way back from it to the original.
+    Quotation marks and dashes are replaced one for one, which moves nothing."""
     maps = []
     text = original
     if not unicodedata.is_normalized("NFC", text):
         text, nfc = _nfc(text)
         maps.append(nfc)
-    text, collapsed = _collapse(text)
+    text, collapsed = _collapse(text, keep_text=keep_text)
     maps.append(collapsed)
-    if not text.isascii():
-        text = _DASH.sub(DASH, _QUOTE_MARK.sub(QUOTE_MARK, text))  # one for one
-    elif '"' in text:
-        text = text.replace('"', QUOTE_MARK)
-    return MappedText(original, text, tuple(maps))
+    return text, Positions(tuple(maps))
 
 
 def _nfc(text: str) -> tuple[str, _Map]:
@@ -153,21 +178,24 @@ def _nfc(text: str) -> tuple[str, _Map]:
     return "".join(parts), mapping
 
 
-def _collapse(text: str) -> tuple[str, _Map]:
-    """Format characters removed, whitespace runs made one space or paragraph break."""
+def _collapse(text: str, *, keep_text: bool = True) -> tuple[str, _Map]:
+    """Format characters removed, whitespace runs made one space or paragraph break; the
+    text so made is "" unless `keep_text`, and the map is the same either way."""
     parts: list[str] = []
     mapping = _Map()
     copied_from = copy_target = 0
     for run in _CHANGED_RUN.finditer(text):
         mapping.copied(copy_target, copied_from, run.start() - copied_from)
-        parts.append(text[copied_from : run.start()])
+        if keep_text:
+            parts.append(text[copied_from : run.start()])
         copy_target += run.start() - copied_from
         replacement = _replacement(run[0], run.start() == 0, run.end() == len(text))
-        parts.append(replacement)
+        if keep_text:
+            parts.append(replacement)
         copy_target += len(replacement)
         copied_from = run.end()
     mapping.copied(copy_target, copied_from, len(text) - copied_from)
-    parts.append(text[copied_from:])
+    parts.append(text[copied_from:] if keep_text else "")
     return "".join(parts), mapping
 
 

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from ..diagnostics import Code
 from ..read.limits import MAX_FILE_BYTES
+from .matches import QuoteMatches
 from .quotes import normalize
 
 __all__ = ["ArchivedText", "SourceTexts", "TextProblem", "load_text", "read_text"]
@@ -42,10 +43,12 @@ class SourceTexts:
     """Reads archived texts on first use; remembers each text or why it cannot be read.
 
     Texts are kept by their real path, so a text that many sources name, each spelling its
-    path differently (``texts/a.txt``, ``./texts/a.txt``), is read and kept once.
+    path differently (``texts/a.txt``, ``./texts/a.txt``), is read and kept once. `quotes`
+    holds where validation found each quote in them, for the exports.
     """
 
     root: Path
+    quotes: QuoteMatches = field(default_factory=QuoteMatches)
     _located: dict[str, tuple[str, os.stat_result | None] | TextProblem] = field(
         default_factory=dict
     )

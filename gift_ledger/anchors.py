@@ -25,7 +25,7 @@ from .models import Citation, Source
 if TYPE_CHECKING:
     from .validate import LoadedLedger
 
-__all__ = ["CONTEXT", "Anchor", "Anchors", "Segment", "fields", "selectors"]
+__all__ = ["CONTEXT", "Anchor", "Anchors", "Segment", "fields", "ni_of", "selectors"]
 
 CONTEXT = 32
 """How many characters of the text `prefix` and `suffix` hold, at most."""
@@ -44,16 +44,18 @@ class Segment:
 
 @dataclass(frozen=True, slots=True)
 class Anchor:
-    """A quote's segments in its source's archived text, and that text's SHA-256 (hex)."""
+    """A quote's segments in its source's archived text, and that text's SHA-256 (hex) and
+    name as an RFC 6920 ``ni`` URI (`ni_of`)."""
 
     sha256: str
     segments: tuple[Segment, ...]
+    ni: str
 
-    @property
-    def ni(self) -> str:
-        """The text's name as an RFC 6920 ``ni`` URI, from its SHA-256."""
-        digest = base64.urlsafe_b64encode(bytes.fromhex(self.sha256)).rstrip(b"=").decode()
-        return f"ni:///sha-256;{digest}"
+
+def ni_of(sha256: str) -> str:
+    """A text's name as an RFC 6920 ``ni`` URI, from its SHA-256 (hex)."""
+    digest = base64.urlsafe_b64encode(bytes.fromhex(sha256)).rstrip(b"=").decode()
+    return f"ni:///sha-256;{digest}"
 
 
 def segments_in(text: str, spans: tuple[tuple[int, int], ...]) -> tuple[Segment, ...]:
@@ -135,7 +137,7 @@ class Anchors:
     """
 
     loaded: LoadedLedger
-    _texts: dict[str, tuple[ArchivedText, Positions] | None] = field(default_factory=dict)
+    _texts: dict[str, tuple[ArchivedText, Positions, str] | None] = field(default_factory=dict)
 
     def of(self, citation: Citation) -> Anchor | None:
         """Where the citation's quote is in its source's archived text; None if the source
@@ -143,14 +145,14 @@ class Anchors:
         found = self._text(citation.source)
         if found is None:
             return None
-        archived, positions = found
+        archived, positions, ni = found
         match = self.loaded.texts.quotes.get(citation.source, citation.quote)
         if match is None:
             match = self._find(citation)
             if match is None:
                 return None
         spans = tuple(positions.span(start, end) for start, end in match.segments)
-        return Anchor(archived.sha256, segments_in(archived.text, spans))
+        return Anchor(archived.sha256, segments_in(archived.text, spans), ni)
 
     def text_of(self, source_id: str) -> str | None:
         """The source's archived text as read, or None if it has none."""
@@ -167,13 +169,13 @@ class Anchors:
             None if isinstance(normalized, TextProblem) else find_quote(normalized, citation.quote)
         )
 
-    def _text(self, source_id: str) -> tuple[ArchivedText, Positions] | None:
+    def _text(self, source_id: str) -> tuple[ArchivedText, Positions, str] | None:
         if source_id not in self._texts:
             source = self.loaded.ledger.record(source_id)
             found = None
             if isinstance(source, Source) and source.text is not None:
                 archived = self.loaded.texts.archived(source.text)
                 if not isinstance(archived, TextProblem):
-                    found = (archived, positions_of(archived.text))
+                    found = (archived, positions_of(archived.text), ni_of(archived.sha256))
             self._texts[source_id] = found
         return self._texts[source_id]

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib.resources import files
 from itertools import chain
@@ -77,6 +77,8 @@ class _Graph:
     base: str
     ledger: Ledger
     anchors: Anchors
+    _labels: dict[str, str] = field(default_factory=dict)
+    """Each actor's label, by id: the gifts' labels name the same actors over and over."""
 
     def node(self, record: Actor | Source | Gift | Agreement) -> Node:
         if isinstance(record, Actor):
@@ -195,8 +197,11 @@ class _Graph:
         return f"{items} from {giver} to {recipient}, {gift.date.text}"
 
     def actor_label(self, actor_id: str) -> str:
-        actor = self.ledger.record(actor_id)
-        return actor.label if isinstance(actor, Actor) else actor_id
+        label = self._labels.get(actor_id)
+        if label is None:
+            actor = self.ledger.record(actor_id)
+            label = self._labels[actor_id] = actor.label if isinstance(actor, Actor) else actor_id
+        return label
 
 
 def citation_node(
@@ -218,13 +223,14 @@ def citation_node(
         "position": position,
         "hasSource": base + citation.source,
         "quote": _text(citation.quote, language),
-        "hasSelector": {
+    }
+    if anchor is None:
+        node["hasSelector"] = {
             "@id": f"{iri}-selector-1",
             "@type": "TextQuoteSelector",
             "exact": _text(citation.quote, language),
-        },
-    }
-    if anchor is not None:  # where the quote is in the archived text
+        }
+    else:  # where the quote is in the archived text
         node.update(selectors(anchor, iri))
         for selector in node["hasSelector"]:
             if "exact" in selector:

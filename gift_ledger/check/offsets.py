@@ -9,6 +9,7 @@ points of the text as read (UTF-8, without a byte order mark), as the W3C Web An
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from bisect import bisect_left, bisect_right
@@ -236,7 +237,9 @@ def _changed_runs(text: str) -> Iterator[tuple[int, int]]:
         position = run_end
 
 
+@functools.lru_cache(maxsize=1024)
 def _replacement(run: str, first: bool, last: bool) -> str:
+    """What normalizing makes of a run; kept, as a text's runs are mostly alike."""
     if not _WHITE_SPACE.search(run) or first or last:
         return ""
     return "\n" if PARAGRAPH_BREAK.search(_FORMAT.sub("", run)) else " "

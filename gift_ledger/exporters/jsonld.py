@@ -188,12 +188,10 @@ class _Graph:
     def gift_label(self, gift: Gift) -> str:
         """``Pungsan dog (2) from Kim Jong Un to Vladimir Putin, 2024-06``."""
         items = ", ".join(
-            f"{item.item} ({item.count})" if item.count else item.item for item in gift.items
+            [f"{item.item} ({item.count})" if item.count else item.item for item in gift.items]
         )
-        giver, recipient = (
-            " and ".join(self.actor_label(actor_id) for actor_id in actor_ids)
-            for actor_ids in (gift.giver, gift.recipient)
-        )
+        giver = " and ".join(map(self.actor_label, gift.giver))
+        recipient = " and ".join(map(self.actor_label, gift.recipient))
         return f"{items} from {giver} to {recipient}, {gift.date.text}"
 
     def actor_label(self, actor_id: str) -> str:
@@ -306,5 +304,10 @@ def _finish(node: Node, notes: str | None) -> Node:
 
 
 def _drop_empty(node: Node) -> Node:
-    """Leave out absent values (None) and empty lists: JSON-LD reads both as no value."""
-    return {key: value for key, value in node.items() if value is not None and value != []}
+    """Leave out absent values (None) and empty lists: JSON-LD reads both as no value.
+
+    The node is changed in place (each is made for this alone), the rest kept in order.
+    """
+    for key in [key for key, value in node.items() if value is None or value == []]:
+        del node[key]
+    return node

@@ -14,6 +14,7 @@ can check that the text is the one the offsets count in.
 from __future__ import annotations
 
 import base64
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -58,17 +59,19 @@ def ni_of(sha256: str) -> str:
     return f"ni:///sha-256;{digest}"
 
 
-def segments_in(text: str, spans: tuple[tuple[int, int], ...]) -> tuple[Segment, ...]:
+def segments_in(text: str, spans: Iterable[tuple[int, int]]) -> tuple[Segment, ...]:
     """The segments of a text at these (start, end) code point spans, with their context."""
     return tuple(
-        Segment(
-            start,
-            end,
-            text[start:end],
-            text[max(0, start - CONTEXT) : start],
-            text[end : end + CONTEXT],
-        )
-        for start, end in spans
+        [
+            Segment(
+                start,
+                end,
+                text[start:end],
+                text[max(0, start - CONTEXT) : start],
+                text[end : end + CONTEXT],
+            )
+            for start, end in spans
+        ]
     )
 
 
@@ -146,13 +149,14 @@ class Anchors:
         if found is None:
             return None
         archived, positions, ni = found
-        match = self.loaded.texts.quotes.get(citation.source, citation.quote)
-        if match is None:
+        spans = self.loaded.texts.quotes.spans(citation.source, citation.quote)
+        if spans is None:
             match = self._find(citation)
             if match is None:
                 return None
-        spans = tuple(positions.span(start, end) for start, end in match.segments)
-        return Anchor(archived.sha256, segments_in(archived.text, spans), ni)
+            spans = match.segments
+        in_text = [positions.span(start, end) for start, end in spans]
+        return Anchor(archived.sha256, segments_in(archived.text, in_text), ni)
 
     def text_of(self, source_id: str) -> str | None:
         """The source's archived text as read, or None if it has none."""

@@ -37,12 +37,14 @@ class QuoteMatches:
             packed = tuple(position for span in segments for position in span)
         self._by_source.setdefault(source_id, {})[quote] = packed
 
-    def get(self, source_id: str, quote: str) -> QuoteMatch | None:
-        """Where the quote was found in the source's normalized text; None if it was not
-        noted (not found, or never looked for)."""
-        packed = self._by_source.get(source_id, {}).get(quote)
+    def spans(self, source_id: str, quote: str) -> tuple[tuple[int, int], ...] | None:
+        """Where the quote was found in the source's normalized text, a (start, end) span
+        per segment (`QuoteMatch.segments`); None if it was not noted (not found, or never
+        looked for)."""
+        by_quote = self._by_source.get(source_id)
+        packed = None if by_quote is None else by_quote.get(quote)
         if packed is None:
             return None
         if isinstance(packed, int):
-            return QuoteMatch(((packed >> 32, packed & _LOW),))
-        return QuoteMatch(tuple(zip(packed[::2], packed[1::2], strict=True)))
+            return ((packed >> 32, packed & _LOW),)
+        return tuple(zip(packed[::2], packed[1::2], strict=True))

@@ -239,21 +239,34 @@ def citation_node(
 
 
 def _item(iri: str, position: int, item: Item) -> Node:
-    node: Node = {"@id": iri, "@type": "Item", "position": position, "label": item.item}
-    node["name"] = item.item
-    node["category"] = item.category.value
-    node["count"] = item.count
-    node["individualName"] = list(item.names)
-    node["additionalType"] = _wikidata(item.wikidata)
-    return _drop_empty(node)
+    # What may be absent is added only when present, as `_drop_empty` would leave it: an
+    # item and a date are most of a gift's nodes.
+    node: Node = {
+        "@id": iri,
+        "@type": "Item",
+        "position": position,
+        "label": item.item,
+        "name": item.item,
+        "category": item.category.value,
+    }
+    if item.count is not None:
+        node["count"] = item.count
+    if item.names:
+        node["individualName"] = list(item.names)
+    if item.wikidata:
+        node["additionalType"] = _wikidata(item.wikidata)
+    return node
 
 
 def _date(iri: str, value: EDTFDate) -> Node:
     node: Node = {"@id": iri, "@type": "DateSpan", "edtf": value.text}
-    node["exactDate"] = _exact(value)
-    node["earliest"] = day(value, "earliest")
-    node["latest"] = day(value, "latest")
-    return _drop_empty(node)
+    if (exact := _exact(value)) is not None:
+        node["exactDate"] = exact
+    if (earliest := day(value, "earliest")) is not None:
+        node["earliest"] = earliest
+    if (latest := day(value, "latest")) is not None:
+        node["latest"] = latest
+    return node
 
 
 def _named(source_iri: str, part: str, kind: str, name: str | None) -> Node | None:

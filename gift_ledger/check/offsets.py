@@ -43,8 +43,9 @@ _NFC_PIECE = regex.compile(rf"(?s).{_UNSTABLE}+|{_UNSTABLE}")
 # character) or two spaces, or is a space at the start or the end of the text. A class
 # with characters beyond U+FFFF is scanned three times as slowly as one without, and a
 # text without them (most) is scanned for those below U+10000 alone.
-_SPECIAL = re.compile(f"[{WHITE_SPACE_BUT_SPACE}{FORMAT}]")
-_SPECIAL_BMP = re.compile(f"[{WHITE_SPACE_BUT_SPACE}{FORMAT_BMP}]")
+# Each pattern matches from such a character to the end of its run.
+_SPECIAL = re.compile(f"[{WHITE_SPACE_BUT_SPACE}{FORMAT}][{WHITE_SPACE}{FORMAT}]*")
+_SPECIAL_BMP = re.compile(f"[{WHITE_SPACE_BUT_SPACE}{FORMAT_BMP}][{WHITE_SPACE}{FORMAT_BMP}]*")
 _BEYOND_BMP = re.compile("[\U00010000-\U0010ffff]")
 _RUN = re.compile(f"[{WHITE_SPACE}{FORMAT}]*")
 _WHITE_SPACE = re.compile(f"[{WHITE_SPACE}]")
@@ -214,6 +215,17 @@ def _changed_runs(text: str) -> Iterator[tuple[int, int]]:
     """
     length = len(text)
     special = _SPECIAL if _BEYOND_BMP.search(text) else _SPECIAL_BMP
+    if "  " not in text and text[:1] != " " and text[-1:] != " ":
+        # Most texts: every run holds a character of `_SPECIAL`, and the spaces before it
+        # in its run (one, as there are no two) are the rest.
+        end = 0
+        for run in special.finditer(text):
+            start = run.start()
+            if start > end and text[start - 1] == " ":
+                start -= 1
+            end = run.end()
+            yield start, end
+        return
     next_special = next_double = -1
     ends = [i for i in sorted({0, length - 1}) if length and text[i] == " "]
     position = 0

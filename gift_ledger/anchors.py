@@ -14,18 +14,19 @@ can check that the text is the one the offsets count in.
 from __future__ import annotations
 
 import base64
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from .check.offsets import MappedText, map_text
-from .check.quotes import find_quote
+from .check.offsets import Positions, positions_of
+from .check.quotes import QuoteMatch, find_quote
 from .check.texts import ArchivedText, TextProblem
 from .models import Citation, Source
 
 if TYPE_CHECKING:
     from .validate import LoadedLedger
 
-__all__ = ["CONTEXT", "Anchor", "Anchors", "Segment", "fields", "selectors"]
+__all__ = ["CONTEXT", "Anchor", "Anchors", "Segment", "fields", "ni_of", "selectors"]
 
 CONTEXT = 32
 """How many characters of the text `prefix` and `suffix` hold, at most."""
@@ -44,29 +45,33 @@ class Segment:
 
 @dataclass(frozen=True, slots=True)
 class Anchor:
-    """A quote's segments in its source's archived text, and that text's SHA-256 (hex)."""
+    """A quote's segments in its source's archived text, and that text's SHA-256 (hex) and
+    name as an RFC 6920 ``ni`` URI (`ni_of`)."""
 
     sha256: str
     segments: tuple[Segment, ...]
-
-    @property
-    def ni(self) -> str:
-        """The text's name as an RFC 6920 ``ni`` URI, from its SHA-256."""
-        digest = base64.urlsafe_b64encode(bytes.fromhex(self.sha256)).rstrip(b"=").decode()
-        return f"ni:///sha-256;{digest}"
+    ni: str
 
 
-def segments_in(text: str, spans: tuple[tuple[int, int], ...]) -> tuple[Segment, ...]:
+def ni_of(sha256: str) -> str:
+    """A text's name as an RFC 6920 ``ni`` URI, from its SHA-256 (hex)."""
+    digest = base64.urlsafe_b64encode(bytes.fromhex(sha256)).rstrip(b"=").decode()
+    return f"ni:///sha-256;{digest}"
+
+
+def segments_in(text: str, spans: Iterable[tuple[int, int]]) -> tuple[Segment, ...]:
     """The segments of a text at these (start, end) code point spans, with their context."""
     return tuple(
-        Segment(
-            start,
-            end,
-            text[start:end],
-            text[max(0, start - CONTEXT) : start],
-            text[end : end + CONTEXT],
-        )
-        for start, end in spans
+        [
+            Segment(
+                start,
+                end,
+                text[start:end],
+                text[max(0, start - CONTEXT) : start],
+                text[end : end + CONTEXT],
+            )
+            for start, end in spans
+        ]
     )
 
 
@@ -128,36 +133,53 @@ def fields(anchor: Anchor) -> dict[str, Any]:
 
 @dataclass
 class Anchors:
-    """Anchors the quotes of a valid ledger's citations; each archived text is read once."""
+    """Anchors the quotes of a valid ledger's citations; each archived text is read once.
+
+    Where each quote is in its normalized text is what validation found
+    (`gift_ledger.check.matches`); only that span is mapped back to the text as read.
+    """
 
     loaded: LoadedLedger
-    _texts: dict[str, tuple[ArchivedText, MappedText] | None] = field(default_factory=dict)
+    _texts: dict[str, tuple[ArchivedText, Positions, str] | None] = field(default_factory=dict)
 
     def of(self, citation: Citation) -> Anchor | None:
         """Where the citation's quote is in its source's archived text; None if the source
         has no readable archived text, or the quote is not in it (a ledger with errors)."""
-        mapped = self._text(citation.source)
-        if mapped is None:
+        found = self._text(citation.source)
+        if found is None:
             return None
-        archived, text = mapped
-        match = find_quote(text.normalized, citation.quote)
-        if match is None:
-            return None
-        spans = tuple(text.span(start, end) for start, end in match.segments)
-        return Anchor(archived.sha256, segments_in(archived.text, spans))
+        archived, positions, ni = found
+        spans = self.loaded.texts.quotes.spans(citation.source, citation.quote)
+        if spans is None:
+            match = self._find(citation)
+            if match is None:
+                return None
+            spans = match.segments
+        in_text = [positions.span(start, end) for start, end in spans]
+        return Anchor(archived.sha256, segments_in(archived.text, in_text), ni)
 
     def text_of(self, source_id: str) -> str | None:
         """The source's archived text as read, or None if it has none."""
         found = self._text(source_id)
         return None if found is None else found[0].text
 
-    def _text(self, source_id: str) -> tuple[ArchivedText, MappedText] | None:
+    def _find(self, citation: Citation) -> QuoteMatch | None:
+        """The quote found in its source's normalized text, for a citation that validation
+        noted no match for (validation found none, or did not look: a ledger with errors)."""
+        source = self.loaded.ledger.record(citation.source)
+        assert isinstance(source, Source) and source.text is not None  # as `_text` found
+        normalized = self.loaded.texts.get(source.text)
+        return (
+            None if isinstance(normalized, TextProblem) else find_quote(normalized, citation.quote)
+        )
+
+    def _text(self, source_id: str) -> tuple[ArchivedText, Positions, str] | None:
         if source_id not in self._texts:
             source = self.loaded.ledger.record(source_id)
             found = None
             if isinstance(source, Source) and source.text is not None:
                 archived = self.loaded.texts.archived(source.text)
                 if not isinstance(archived, TextProblem):
-                    found = (archived, map_text(archived.text))
+                    found = (archived, positions_of(archived.text), ni_of(archived.sha256))
             self._texts[source_id] = found
         return self._texts[source_id]

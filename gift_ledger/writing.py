@@ -31,6 +31,9 @@ __all__ = ["MARKER", "create_file", "fill_file", "fill_folder", "write_folder"]
 _TEMP_PREFIX = ".ledger-export-"
 _REPLACE_ATTEMPTS = 100
 _TEMP_ATTEMPTS = 100
+_BUFFER_BYTES = 1 << 20
+"""A file's write buffer: an export writes a record at a time, a few KB each, and the
+default buffer (8 KiB) made a system call of nearly every one."""
 _Made = TypeVar("_Made")
 MARKER = ".gift-ledger-export"
 """The file in every folder an export or import makes: only a folder holding it is ever
@@ -94,7 +97,7 @@ def _temp_file(path: Path) -> Iterator[tuple[Path, BinaryIO]]:
     try:
         with _new_temp(path, ".tmp", _create_file) as (temp, descriptor):
             try:
-                with os.fdopen(descriptor, "wb") as stream:
+                with os.fdopen(descriptor, "wb", buffering=_BUFFER_BYTES) as stream:
                     yield temp, stream
             except BaseException:
                 temp.unlink(missing_ok=True)

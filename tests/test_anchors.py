@@ -15,9 +15,12 @@ from rdflib import Namespace, URIRef
 from rdflib.namespace import RDF
 from typer.testing import CliRunner
 
-from gift_ledger.anchors import CONTEXT
+from gift_ledger import load_ledger
+from gift_ledger.anchors import CONTEXT, Anchors
+from gift_ledger.check.matches import QuoteMatches
 from gift_ledger.check.quotes import contains_quote, normalize, normalized_quote, segments_of
 from gift_ledger.cli import app
+from gift_ledger.models import Agreement, Gift
 
 from .conftest import CASES, PROJECT
 from .test_export_jsonld import rdflib_graph
@@ -137,3 +140,21 @@ def test_the_json_exports_and_the_data_package_carry_the_same_offsets(
     _export(runner, ledger, "ndjson", tmp_path / "ledger.ndjson")
     lines = (tmp_path / "ledger.ndjson").read_text(encoding="utf-8").split("\n")[:-1]
     assert [json.loads(line) for line in lines] == records
+
+
+@pytest.mark.parametrize("ledger", LEDGERS, ids=lambda p: p.name)
+def test_the_anchors_are_the_same_without_the_matches_validation_noted(ledger: Path) -> None:
+    """The exports anchor each quote where validation found it; a quote it noted no match
+    for (as in a ledger with errors, which `ledger show` still shows) is found again, at
+    the same place."""
+    loaded = load_ledger(ledger)
+    citations = [
+        citation
+        for entry in loaded.ledger.entries
+        if isinstance(entry.record, Gift | Agreement)
+        for citation in entry.record.sources
+    ]
+    noted = [Anchors(loaded).of(citation) for citation in citations]
+    assert any(anchor is not None for anchor in noted)
+    loaded.texts.quotes = QuoteMatches()
+    assert [Anchors(loaded).of(citation) for citation in citations] == noted

@@ -11,12 +11,15 @@ from gift_ledger.check.offsets import map_text
 from gift_ledger.check.quotes import find_quote, normalize
 
 # Texts full of what normalizing changes: decomposed and composable characters, format
-# characters, every kind of whitespace and line end, quotation marks and dashes.
+# characters (some beyond U+FFFF), every kind of whitespace and line end, quotation marks
+# and dashes.
 _TRICKY = st.text(
     st.one_of(
         st.sampled_from(
             "ab é\u0301\u0323\u0307q\u1100\u1161\u11a8\u2126\u0f73\u00ad\u200b\ufeff\u200d"
             "\n\r\t\x0b\x0c\x1c\x1f\x85\u2028\u2029\u00a0\u3000“”«»'\"-–—\u2212"
+            # format characters beyond U+FFFF, and another character there
+            "\U000110bd\U000e0020\U0001f600"
         ),
         st.characters(),
     )

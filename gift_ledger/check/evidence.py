@@ -11,7 +11,7 @@ from ..ledger import Ledger
 from ..models import Agreement, Gift, Source
 from .common import at, each, error, place, warning
 from .hints import hint
-from .quotes import contains_quote
+from .quotes import contains_quote, find_quote
 from .texts import SourceTexts, TextProblem
 
 __all__ = ["provisions_found", "quotes_found", "quotes_verifiable", "source_texts_readable"]
@@ -27,7 +27,10 @@ def source_texts_readable(ledger: Ledger, texts: SourceTexts) -> Iterator[Diagno
 
 
 def quotes_found(ledger: Ledger, texts: SourceTexts) -> Iterator[Diagnostic]:
-    """Each quote occurs in its source's archived text (when the source has one)."""
+    """Each quote occurs in its source's archived text (when the source has one).
+
+    Where each was found is noted in `texts.quotes`, for the exports.
+    """
     readable = _readable_texts(ledger, texts)
     for entry in ledger.entries:
         record = entry.record
@@ -35,7 +38,12 @@ def quotes_found(ledger: Ledger, texts: SourceTexts) -> Iterator[Diagnostic]:
             continue
         for i, citation in each(record.sources):
             text = readable.get(citation.source)
-            if text is not None and citation.quote and not contains_quote(text, citation.quote):
+            if text is None or not citation.quote:
+                continue
+            match = find_quote(text, citation.quote)
+            if match is not None:
+                texts.quotes.add(citation.source, citation.quote, match)
+            else:
                 found = hint(text, citation.quote)
                 where = f"the quote is not in the text of source {citation.source!r}"
                 yield error(

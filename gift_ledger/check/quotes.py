@@ -55,11 +55,14 @@ WHITE_SPACE_BUT_SPACE = (
 )
 WHITE_SPACE = " " + WHITE_SPACE_BUT_SPACE
 """Characters with the property White_Space."""
-FORMAT = (
+FORMAT_BMP = (
     r"\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890-\u0891\u08e2\u180e\u200b-\u200f"
-    r"\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb\U000110bd\U000110cd"
-    r"\U00013430-\U0001343f\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0001"
-    r"\U000e0020-\U000e007f"
+    r"\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb"
+)
+"""Characters of general category Cf in the Basic Multilingual Plane (below U+10000)."""
+FORMAT = FORMAT_BMP + (
+    r"\U000110bd\U000110cd\U00013430-\U0001343f\U0001bca0-\U0001bca3\U0001d173-\U0001d17a"
+    r"\U000e0001\U000e0020-\U000e007f"
 )
 """Characters of general category Cf."""
 QUOTATION_MARKS = (

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from ..diagnostics import Code
 from ..read.limits import MAX_FILE_BYTES
+from .matches import QuoteMatches
 from .quotes import normalize
 
 __all__ = ["ArchivedText", "SourceTexts", "TextProblem", "load_text", "read_text"]
@@ -42,10 +43,12 @@ class SourceTexts:
     """Reads archived texts on first use; remembers each text or why it cannot be read.
 
     Texts are kept by their real path, so a text that many sources name, each spelling its
-    path differently (``texts/a.txt``, ``./texts/a.txt``), is read and kept once.
+    path differently (``texts/a.txt``, ``./texts/a.txt``), is read and kept once. `quotes`
+    holds where validation found each quote in them, for the exports.
     """
 
     root: Path
+    quotes: QuoteMatches = field(default_factory=QuoteMatches)
     _located: dict[str, tuple[str, os.stat_result | None] | TextProblem] = field(
         default_factory=dict
     )
@@ -181,7 +184,11 @@ def _read_bytes(path: str, status: os.stat_result | None) -> bytes | _ReadProble
                 "text-unreadable", f"text {{text}} is larger than {MAX_FILE_BYTES:,} bytes"
             )
         with open(path, "rb") as file:
-            data = file.read(MAX_FILE_BYTES + 1)
+            # As much as the file held when it was looked at, and a byte more: asking for
+            # the limit at once costs a buffer of 16 MiB each time (15 µs a text).
+            data = file.read(info.st_size + 1)
+            if len(data) > info.st_size:  # it grew since: read on, up to the limit
+                data += file.read(MAX_FILE_BYTES + 1 - len(data))
     except FileNotFoundError:
         return _ReadProblem(
             "text-not-found", "text {text} does not exist: archive the article there"

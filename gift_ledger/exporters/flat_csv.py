@@ -33,6 +33,7 @@ def write(loaded: LoadedLedger, options: ExportOptions, stream: BinaryIO) -> Non
     """
     ledger = loaded.ledger
     table = CsvTable(stream, COLUMNS)
+    actor_cells = _ActorCells(ledger)
     for gift, _entry in ledger.of_type(Gift):
         sources = [ledger.record(citation.source) for citation in gift.sources]
         titles = [source.title if isinstance(source, Source) else "" for source in sources]
@@ -41,8 +42,8 @@ def write(loaded: LoadedLedger, options: ExportOptions, stream: BinaryIO) -> Non
             "date": gift.date.text,
             "date_earliest": day(gift.date, "earliest"),
             "date_latest": day(gift.date, "latest"),
-            **_actor_cells(ledger, "giver", gift.giver),
-            **_actor_cells(ledger, "recipient", gift.recipient),
+            **actor_cells.of("giver", gift.giver),
+            **actor_cells.of("recipient", gift.recipient),
             "transfer": gift.transfer.value,
             "until": gift.until.text if gift.until else None,
             "total": gift.total,
@@ -65,6 +66,25 @@ def write(loaded: LoadedLedger, options: ExportOptions, stream: BinaryIO) -> Non
                 "item_wikidata": item.wikidata,
             }
             table.write([cells[column] for column in COLUMNS])
+
+
+class _ActorCells:
+    """The cells of a gift's givers or recipients; a lone actor's worked out once per role,
+    as the gifts name the same actors over and over (at most two per actor are kept)."""
+
+    def __init__(self, ledger: Ledger) -> None:
+        self._ledger = ledger
+        self._lone: dict[tuple[str, str], dict[str, Cell]] = {}
+
+    def of(self, role: str, actor_ids: tuple[str, ...]) -> dict[str, Cell]:
+        """The cells, ``giver_id`` to ``giver_country_name`` (say); not to be changed."""
+        if len(actor_ids) != 1:
+            return _actor_cells(self._ledger, role, actor_ids)
+        key = (role, actor_ids[0])
+        cells = self._lone.get(key)
+        if cells is None:
+            cells = self._lone[key] = _actor_cells(self._ledger, role, actor_ids)
+        return cells
 
 
 def _actor_cells(ledger: Ledger, role: str, actor_ids: tuple[str, ...]) -> dict[str, Cell]:

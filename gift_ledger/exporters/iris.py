@@ -19,6 +19,9 @@ _KEPT = frozenset(string.ascii_letters + string.digits + "-._~!$&'()*+,;=:@/?")
 """ASCII an IRI holds as it is outside its host: unreserved, sub-delims, : @ / ?"""
 _ESCAPE = re.compile(r"%[0-9A-Fa-f]{2}")
 _AUTHORITY = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://[^/?#]*")
+_KEPT_CLASS = "[" + "".join(re.escape(char) for char in sorted(_KEPT)) + "]*"
+_PLAIN = re.compile(f"{_KEPT_CLASS}(?:#{_KEPT_CLASS})?")
+"""A URL of `_KEPT` characters alone and at most one ``#`` (most): an IRI as it is."""
 _BIDI_CONTROLS = frozenset(
     "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 )
@@ -57,6 +60,8 @@ def _kept(url: str) -> Iterator[tuple[str, bool]]:
 
 def as_iri(url: str) -> str:
     """The URL with what an IRI cannot hold percent-encoded, everything else as written."""
+    if _PLAIN.fullmatch(url):
+        return url
     return "".join(char if kept else _encoded(char) for char, kept in _kept(url))
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib.resources import files
 from itertools import chain
@@ -77,6 +77,8 @@ class _Graph:
     base: str
     ledger: Ledger
     anchors: Anchors
+    _labels: dict[str, str] = field(default_factory=dict)
+    """Each actor's label, by id: the gifts' labels name the same actors over and over."""
 
     def node(self, record: Actor | Source | Gift | Agreement) -> Node:
         if isinstance(record, Actor):
@@ -186,17 +188,18 @@ class _Graph:
     def gift_label(self, gift: Gift) -> str:
         """``Pungsan dog (2) from Kim Jong Un to Vladimir Putin, 2024-06``."""
         items = ", ".join(
-            f"{item.item} ({item.count})" if item.count else item.item for item in gift.items
+            [f"{item.item} ({item.count})" if item.count else item.item for item in gift.items]
         )
-        giver, recipient = (
-            " and ".join(self.actor_label(actor_id) for actor_id in actor_ids)
-            for actor_ids in (gift.giver, gift.recipient)
-        )
+        giver = " and ".join(map(self.actor_label, gift.giver))
+        recipient = " and ".join(map(self.actor_label, gift.recipient))
         return f"{items} from {giver} to {recipient}, {gift.date.text}"
 
     def actor_label(self, actor_id: str) -> str:
-        actor = self.ledger.record(actor_id)
-        return actor.label if isinstance(actor, Actor) else actor_id
+        label = self._labels.get(actor_id)
+        if label is None:
+            actor = self.ledger.record(actor_id)
+            label = self._labels[actor_id] = actor.label if isinstance(actor, Actor) else actor_id
+        return label
 
 
 def citation_node(
@@ -218,13 +221,14 @@ def citation_node(
         "position": position,
         "hasSource": base + citation.source,
         "quote": _text(citation.quote, language),
-        "hasSelector": {
+    }
+    if anchor is None:
+        node["hasSelector"] = {
             "@id": f"{iri}-selector-1",
             "@type": "TextQuoteSelector",
             "exact": _text(citation.quote, language),
-        },
-    }
-    if anchor is not None:  # where the quote is in the archived text
+        }
+    else:  # where the quote is in the archived text
         node.update(selectors(anchor, iri))
         for selector in node["hasSelector"]:
             if "exact" in selector:
@@ -235,21 +239,34 @@ def citation_node(
 
 
 def _item(iri: str, position: int, item: Item) -> Node:
-    node: Node = {"@id": iri, "@type": "Item", "position": position, "label": item.item}
-    node["name"] = item.item
-    node["category"] = item.category.value
-    node["count"] = item.count
-    node["individualName"] = list(item.names)
-    node["additionalType"] = _wikidata(item.wikidata)
-    return _drop_empty(node)
+    # What may be absent is added only when present, as `_drop_empty` would leave it: an
+    # item and a date are most of a gift's nodes.
+    node: Node = {
+        "@id": iri,
+        "@type": "Item",
+        "position": position,
+        "label": item.item,
+        "name": item.item,
+        "category": item.category.value,
+    }
+    if item.count is not None:
+        node["count"] = item.count
+    if item.names:
+        node["individualName"] = list(item.names)
+    if item.wikidata:
+        node["additionalType"] = _wikidata(item.wikidata)
+    return node
 
 
 def _date(iri: str, value: EDTFDate) -> Node:
     node: Node = {"@id": iri, "@type": "DateSpan", "edtf": value.text}
-    node["exactDate"] = _exact(value)
-    node["earliest"] = day(value, "earliest")
-    node["latest"] = day(value, "latest")
-    return _drop_empty(node)
+    if (exact := _exact(value)) is not None:
+        node["exactDate"] = exact
+    if (earliest := day(value, "earliest")) is not None:
+        node["earliest"] = earliest
+    if (latest := day(value, "latest")) is not None:
+        node["latest"] = latest
+    return node
 
 
 def _named(source_iri: str, part: str, kind: str, name: str | None) -> Node | None:
@@ -300,5 +317,10 @@ def _finish(node: Node, notes: str | None) -> Node:
 
 
 def _drop_empty(node: Node) -> Node:
-    """Leave out absent values (None) and empty lists: JSON-LD reads both as no value."""
-    return {key: value for key, value in node.items() if value is not None and value != []}
+    """Leave out absent values (None) and empty lists: JSON-LD reads both as no value.
+
+    The node is changed in place (each is made for this alone), the rest kept in order.
+    """
+    for key in [key for key, value in node.items() if value is None or value == []]:
+        del node[key]
+    return node

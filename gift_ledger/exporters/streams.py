@@ -32,12 +32,23 @@ def indented_json(value: Any, level: int) -> bytes:
 
 
 def write_json_array(stream: BinaryIO, items: Iterable[Any], level: int = 0) -> None:
-    """Write items as the JSON array OPT_INDENT_2 makes `level` deep, one item at a time."""
+    """Write items as the JSON array OPT_INDENT_2 makes `level` deep, one item at a time.
+
+    Each item is dumped nested in arrays as deep as the document has it, which indents it
+    as the document does: what lies between those brackets is written as it is.
+    """
     inner = _INDENT * (level + 1)
-    opening, separator = b"[\n" + inner, b",\n" + inner
+    opening = b"".join(b"[\n" + _INDENT * (depth + 1) for depth in range(level + 1))
+    closing = b"".join(b"\n" + _INDENT * depth + b"]" for depth in reversed(range(level + 1)))
+    first, separator = b"[\n" + inner, b",\n" + inner
     empty = True
     for item in items:
-        stream.write((opening if empty else separator) + indented_json(item, level + 1))
+        document: Any = [item]
+        for _ in range(level):
+            document = [document]
+        dumped = orjson.dumps(document, option=orjson.OPT_INDENT_2)
+        stream.write(first if empty else separator)
+        stream.write(memoryview(dumped)[len(opening) : len(dumped) - len(closing)])
         empty = False
     stream.write(b"[]" if empty else b"\n" + _INDENT * level + b"]")
 

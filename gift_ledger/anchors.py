@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from .check.offsets import Positions, positions_of
-from .check.quotes import QuoteMatch, find_quote
+from .check.quotes import find_quote, normalize
 from .check.texts import ArchivedText, TextProblem
 from .models import Citation, Source
 
@@ -140,7 +140,7 @@ class Anchors:
     """
 
     loaded: LoadedLedger
-    _texts: dict[str, tuple[ArchivedText, Positions, str] | None] = field(default_factory=dict)
+    _texts: dict[str, tuple[ArchivedText, Positions, str, str] | None] = field(default_factory=dict)
 
     def of(self, citation: Citation) -> Anchor | None:
         """Where the citation's quote is in its source's archived text; None if the source
@@ -148,10 +148,10 @@ class Anchors:
         found = self._text(citation.source)
         if found is None:
             return None
-        archived, positions, ni = found
-        spans = self.loaded.texts.quotes.spans(citation.source, citation.quote)
-        if spans is None:
-            match = self._find(citation)
+        archived, positions, ni, normalized = found
+        spans = self.loaded.texts.quotes.spans(normalized, citation.quote)
+        if spans is None:  # validation did not find it in this text: look again
+            match = find_quote(normalized, citation.quote)
             if match is None:
                 return None
             spans = match.segments
@@ -163,23 +163,20 @@ class Anchors:
         found = self._text(source_id)
         return None if found is None else found[0].text
 
-    def _find(self, citation: Citation) -> QuoteMatch | None:
-        """The quote found in its source's normalized text, for a citation that validation
-        noted no match for (validation found none, or did not look: a ledger with errors)."""
-        source = self.loaded.ledger.record(citation.source)
-        assert isinstance(source, Source) and source.text is not None  # as `_text` found
-        normalized = self.loaded.texts.get(source.text)
-        return (
-            None if isinstance(normalized, TextProblem) else find_quote(normalized, citation.quote)
-        )
-
-    def _text(self, source_id: str) -> tuple[ArchivedText, Positions, str] | None:
+    def _text(self, source_id: str) -> tuple[ArchivedText, Positions, str, str] | None:
+        """The source's archived text as read, the way back to it from its normalized
+        text, its ``ni`` name, and its normalized text: validation's own string if it read
+        the same bytes (then its matches apply), or else normalized anew."""
         if source_id not in self._texts:
             source = self.loaded.ledger.record(source_id)
             found = None
             if isinstance(source, Source) and source.text is not None:
                 archived = self.loaded.texts.archived(source.text)
                 if not isinstance(archived, TextProblem):
-                    found = (archived, positions_of(archived.text), ni_of(archived.sha256))
+                    normalized = archived.normalized
+                    if normalized is None:  # not read for validation, or changed since
+                        normalized = normalize(archived.text)
+                    positions = positions_of(archived.text)
+                    found = (archived, positions, ni_of(archived.sha256), normalized)
             self._texts[source_id] = found
         return self._texts[source_id]

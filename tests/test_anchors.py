@@ -158,3 +158,78 @@ def test_the_anchors_are_the_same_without_the_matches_validation_noted(ledger: P
     assert any(anchor is not None for anchor in noted)
     loaded.texts.quotes = QuoteMatches()
     assert [Anchors(loaded).of(citation) for citation in citations] == noted
+
+
+_ACTORS_AND_GIFT = """\
+- type: actor
+  id: kim
+  kind: person
+  name: Kim
+  country: PRK
+- type: actor
+  id: putin
+  kind: person
+  name: Putin
+  country: RUS
+- type: gift
+  id: g1
+  giver: kim
+  recipient: putin
+  date: 2024-06-19
+  items:
+    - item: dog
+      category: animal
+      count: 2
+  sources:
+    - source: s1
+      quote: two three four
+"""
+
+
+def test_a_source_id_given_twice_anchors_in_the_text_shown(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    """Validation checks the quote against the first source ``s1``, which is incomplete;
+    `ledger show` shows the second, the one the ledger keeps: the quote is marked where
+    that text has it, not at the first text's offsets."""
+    (tmp_path / "texts").mkdir()
+    (tmp_path / "texts" / "a.txt").write_text("one two three four five\n", encoding="utf-8")
+    (tmp_path / "texts" / "b.txt").write_text(
+        "zzzzzzzzzzzz one two three four five\n", encoding="utf-8"
+    )
+    sources = (
+        "- type: source\n  id: s1\n  title: Bad source\n  published: not-a-date\n"
+        "  text: texts/a.txt\n"
+        "- type: source\n  id: s1\n  title: Good source\n  published: 2024-06-20\n"
+        "  text: texts/b.txt\n"
+    )
+    (tmp_path / "records.yaml").write_text(_ACTORS_AND_GIFT + sources, encoding="utf-8")
+    result = runner.invoke(app, ["show", "g1", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    assert "zzzzzzzzzzzz one >>two three four<< five" in result.output
+
+
+def test_a_text_changed_after_validation_is_anchored_in_what_it_holds_now(
+    tmp_path: Path,
+) -> None:
+    """The anchors carry the hash of the bytes read for them, so they must select the quote
+    in those bytes, even if the file changed after validation found the quote in it."""
+    (tmp_path / "texts").mkdir()
+    text = tmp_path / "texts" / "b.txt"
+    text.write_text("one two three four five\n", encoding="utf-8")
+    sources = (
+        "- type: source\n  id: s1\n  title: Good source\n  published: 2024-06-20\n"
+        "  text: texts/b.txt\n"
+    )
+    (tmp_path / "records.yaml").write_text(_ACTORS_AND_GIFT + sources, encoding="utf-8")
+    loaded = load_ledger(tmp_path)
+    assert not loaded.report.failed()
+    text.write_text("zzzzzzzz one two three four five\n", encoding="utf-8")
+    gift = loaded.ledger.record("g1")
+    assert isinstance(gift, Gift)
+    anchor = Anchors(loaded).of(gift.sources[0])
+    assert anchor is not None
+    data = text.read_bytes()
+    assert anchor.sha256 == hashlib.sha256(data).hexdigest()
+    (segment,) = anchor.segments
+    assert data.decode("utf-8")[segment.start : segment.end] == segment.exact == "two three four"

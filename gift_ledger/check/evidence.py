@@ -42,7 +42,7 @@ def quotes_found(ledger: Ledger, texts: SourceTexts) -> Iterator[Diagnostic]:
                 continue
             match = find_quote(text, citation.quote)
             if match is not None:
-                texts.quotes.add(citation.source, citation.quote, match)
+                texts.quotes.add(text, citation.quote, match)
             else:
                 found = hint(text, citation.quote)
                 where = f"the quote is not in the text of source {citation.source!r}"

@@ -36,6 +36,10 @@ class ArchivedText:
 
     text: str
     sha256: str
+    normalized: str | None = None
+    """The normalized text that validation read from the same bytes, if it read them (the
+    very string, which `SourceTexts.quotes` knows); None if the file was not read for
+    validation, or has changed since."""
 
 
 @dataclass
@@ -53,6 +57,9 @@ class SourceTexts:
         default_factory=dict
     )
     _by_path: dict[str, str | _ReadProblem] = field(default_factory=dict)
+    _fingerprints: dict[str, int] = field(default_factory=dict)
+    """The hash of the bytes each normalized text was made from, to tell a text that has
+    changed since (`archived`)."""
 
     def get(self, relative: str) -> str | TextProblem:
         """The normalized text at a path relative to the root, or the problem with it."""
@@ -61,7 +68,10 @@ class SourceTexts:
             return found
         path, status = found
         if path not in self._by_path:
-            self._by_path[path] = read_text(path, status)
+            data = _read_bytes(path, status)
+            if not isinstance(data, _ReadProblem):
+                self._fingerprints[path] = hash(data)
+            self._by_path[path] = _normalized(data)
         text = self._by_path[path]
         return text.about(relative) if isinstance(text, _ReadProblem) else text
 
@@ -73,12 +83,16 @@ class SourceTexts:
         found = self._locate(relative)
         if isinstance(found, TextProblem):
             return found
-        data = _read_bytes(*found)
+        path, status = found
+        data = _read_bytes(path, status)
         text = data if isinstance(data, _ReadProblem) else _decode(data)
         if isinstance(text, _ReadProblem):
             return text.about(relative)
         assert isinstance(data, bytes)
-        return ArchivedText(text, hashlib.sha256(data).hexdigest())
+        normalized = self._by_path.get(path)
+        if not isinstance(normalized, str) or self._fingerprints.get(path) != hash(data):
+            normalized = None  # not read for validation, or changed since
+        return ArchivedText(text, hashlib.sha256(data).hexdigest(), normalized)
 
     def _locate(self, relative: str) -> tuple[str, os.stat_result | None] | TextProblem:
         if relative not in self._located:
@@ -164,7 +178,10 @@ def _real_path(resolved_root: str, relative: str) -> tuple[str, os.stat_result |
 
 def read_text(path: str, status: os.stat_result | None) -> str | _ReadProblem:
     """The normalized text of the file at a real path, or why it cannot be used."""
-    data = _read_bytes(path, status)
+    return _normalized(_read_bytes(path, status))
+
+
+def _normalized(data: bytes | _ReadProblem) -> str | _ReadProblem:
     text = data if isinstance(data, _ReadProblem) else _decode(data)
     return text if isinstance(text, _ReadProblem) else normalize(text)
 

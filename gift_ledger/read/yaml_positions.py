@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from itertools import pairwise
+from itertools import islice, pairwise
 from typing import Any
 
 import yaml
@@ -75,25 +75,16 @@ def _walked_by_keys(text: str, root: Any, wanted: PointerTree, walk: _Walk) -> b
     column 2 of its own, which is what they are within the list.
     """
     items = list_indexes(wanted.children)
-    mark: Any = root.start_mark
     if (
         not items
         or len(items) != len(wanted.children)
-        or walk.starts is not None  # NEL, LS or PS: lines that libyaml counts apart
-        or "\r" in text
-        or root.__class__ is not _SequenceStart
-        or root.flow_style
-        or mark.column != 0
-        or text[mark.index : mark.index + 2].rstrip(" \t\n") != "-"  # not at its first -
+        or "\r" in text  # `_line_numbers` counts LF alone
+        or not _block_list_at_line_start(text, root, walk)
     ):
         return False
+    mark: Any = root.start_mark
     last = max(items)
-    starts = [mark.index]
-    for line in _lines_starting_with_dash(text, mark.index):
-        if text[line + 1 : line + 2] in _BLANK_OR_END:
-            starts.append(line)
-            if len(starts) > last + 1:
-                break
+    starts = [mark.index, *islice(_item_lines(text, mark.index), last + 1)]
     if len(starts) <= last:
         return False  # the items asked for are not all there: the whole walk says which
     starts.append(len(text))
@@ -101,14 +92,8 @@ def _walked_by_keys(text: str, root: Any, wanted: PointerTree, walk: _Walk) -> b
     # The proof: a document marker before each item from the first to the last asked for,
     # and before each line that a walk starts from, and the text up to there still reads.
     cuts = sorted({*starts[1 : last + 2], *(plan.start for plan in plans)} - {len(text)})
-    pieces = [text[begin:end] for begin, end in pairwise([0, *cuts, starts[last + 1]])]
-    parser = event_parser("---\n".join(pieces))
-    try:
-        parser.raw_parse()
-    except (AttributeError, yaml.YAMLError):  # PyYAML without libyaml: no raw_parse
+    if not _reads_with_markers(text, [0, *cuts, starts[last + 1]]):
         return False
-    finally:
-        parser.dispose()
     lines = _line_numbers(text, [p for plan in plans for p in (plan.item, plan.start)])
     found: dict[str, Position] = {}
     for plan in plans:
@@ -198,17 +183,9 @@ def _walked_from_later_item(text: str, root: Any, wanted: PointerTree, walk: _Wa
     """Walk to the wanted items of a top-level block list, reading its events from the first
     of them on; False, having done nothing, where that is not proven to be the same."""
     items = list_indexes(wanted.children)
-    mark: Any = root.start_mark
-    if (
-        not items
-        or min(items) == 0
-        or walk.starts is not None  # NEL, LS or PS: lines that libyaml counts apart
-        or root.__class__ is not _SequenceStart
-        or root.flow_style
-        or mark.column != 0
-        or text[mark.index : mark.index + 2].rstrip(" \t\r\n") != "-"  # not at its first -
-    ):
+    if not items or min(items) == 0 or not _block_list_at_line_start(text, root, walk):
         return False
+    mark: Any = root.start_mark
     first = min(items)
     start = _item_start(text, mark.index, first)
     if start is None:
@@ -244,28 +221,51 @@ def _item_start(text: str, first_item: int, item: int) -> int | None:
     is read by libyaml (at C speed, building nothing): if it reads, the candidates before
     are the items before, and the candidate is the item.
     """
-    starts = [first_item]
-    lines: Iterator[int]
+    starts = [first_item, *islice(_item_lines(text, first_item), item)]
+    if len(starts) <= item:
+        return None
+    # The text before the first item stays as it is, with the first item.
+    return starts[item] if _reads_with_markers(text, [0, *starts[1:]]) else None
+
+
+def _block_list_at_line_start(text: str, root: Any, walk: _Walk) -> bool:
+    """Whether the document is a block list whose first item starts a line, at its ``-``,
+    in a text whose lines libyaml counts as editors do: where the walks from a later
+    item or key may start."""
+    mark: Any = root.start_mark
+    return (
+        walk.starts is None  # NEL, LS or PS: lines that libyaml counts apart
+        and root.__class__ is _SequenceStart
+        and not root.flow_style
+        and mark.column == 0
+        and text[mark.index : mark.index + 2].rstrip(" \t\r\n") == "-"  # at its first -
+    )
+
+
+def _item_lines(text: str, first_item: int) -> Iterator[int]:
+    """Where each line after the first item's that could start an item of a top-level
+    block list begins: it begins with ``-`` and a blank (or nothing). Lines inside a
+    quoted text that runs over lines are among them: `_reads_with_markers` tells."""
     if "\r" in text:  # lines may end with CR alone
-        lines = (match.start() + 1 for match in _ITEM_LINE.finditer(text, first_item))
+        lines: Iterator[int] = (m.start() + 1 for m in _ITEM_LINE.finditer(text, first_item))
     else:
         lines = _lines_starting_with_dash(text, first_item)
-    for line in lines:
-        if text[line + 1 : line + 2] in _BLANK_OR_END:
-            starts.append(line)
-            if len(starts) > item:
-                break
-    else:
-        return None
-    pieces = [text[begin:end] for begin, end in pairwise(starts)]
-    parser = event_parser(text[:first_item] + "---\n".join(pieces))
+    return (line for line in lines if text[line + 1 : line + 2] in _BLANK_OR_END)
+
+
+def _reads_with_markers(text: str, cuts: list[int]) -> bool:
+    """Whether libyaml reads text[cuts[0]:cuts[-1]] with a document marker ``---`` put at
+    each cut between (each the start of a line): then none of those lines lies inside a
+    quoted text or a flow collection, where a marker is an error. At C speed, building
+    nothing."""
+    parser = event_parser("---\n".join(text[begin:end] for begin, end in pairwise(cuts)))
     try:
         parser.raw_parse()
     except (AttributeError, yaml.YAMLError):  # PyYAML without libyaml: no raw_parse
-        return None
+        return False
     finally:
         parser.dispose()
-    return starts[item]
+    return True
 
 
 _BLANK_OR_END = ("", " ", "\t", "\n", "\r")

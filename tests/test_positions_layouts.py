@@ -131,6 +131,19 @@ _VALUE_FORMS = [
     "[a,\n  b: in a flow list]",
     "{a: 1,\n  id: in a flow mapping}",
     "plain text\n   runs over",
+    # Blocks of the simplest lines, which the lines alone place (yaml_lines), and lines
+    # near the edge of what they know
+    "\n  - source: a\n    quote: \"x y\"  # a comment\n  - source: b\n    quote: 'it''s'",
+    "\n    -   a: 1\n        b: two words\n    - plain\n    - 'quoted'",
+    "\n    a:\n      - x\n      - y\n    b: z",
+    "\n    a:\n    - at the key's column\n    b:\n      c: d",
+    "\n    - a\n    # a comment between\n\n    - b",
+    "\n    a: x\n      - a plain text that runs on",
+    "\n    url: https://example.org/a#b # a comment\n    n: 1",
+    '\n    a: "an \\"escaped\\" quote"\n    b: [x, y]',
+    "\n    e:\n    f: 1",
+    "\n    - a: 1\n      b:\n        c: d\n        e: |\n          block",
+    "\n\t- a tab",
 ]
 
 

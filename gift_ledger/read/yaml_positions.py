@@ -24,6 +24,7 @@ import yaml
 
 from .positions import PointerTree, Position, list_indexes
 from .yaml import event_parser, odd_line_starts, where
+from .yaml_lines import block_positions
 
 __all__ = ["yaml_positions"]
 
@@ -122,6 +123,16 @@ class _Plan:
     def walk(self, text: str, lines: dict[int, int], found: dict[str, Position]) -> bool:
         """Note the positions of the item's wanted values; False where the events are not
         what the proof promised."""
+        if self.keyed:  # the lines alone, where they are of the simplest kind
+            placed = block_positions(
+                text, self.start, self.end, line=lines[self.start], column=2,
+                keys=self.node.children,
+            )  # fmt: skip
+            if placed is not None:
+                line = lines[self.item]
+                found[self.node.pointer] = Position(line, 3, line, 3)
+                found.update(placed)
+                return True
         parser = event_parser(text[self.start : self.end])
         later = _Walk(parser.get_event, None, lines[self.start] - 1)
         later.found = found  # kept only if every item's walk succeeds

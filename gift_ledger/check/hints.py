@@ -23,11 +23,11 @@ the quote and that passage.
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from dataclasses import dataclass
+from itertools import accumulate
 
-from .quotes import find_quote, normalized_quote, segments_of_normalized
+from .quotes import find_quote, flat_text, normalized_quote, segments_of_normalized
 
 __all__ = ["QuoteHint", "hint"]
 
@@ -35,7 +35,6 @@ __all__ = ["QuoteHint", "hint"]
 _CLOSE = 50.0
 # Characters that take no visible space but are not whitespace or format characters.
 _BLANK = frozenset("\u115f\u1160\u3164\uffa0\u2800")
-_SPACE = re.compile(" ")
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,7 +64,7 @@ def hint(text: str, quote: str) -> QuoteHint:
     needle = normalized_quote(quote)
     if not needle:
         return QuoteHint("differs", "the quote has no visible characters")
-    flat = text.replace("\n", " ")
+    flat = flat_text(text)
     segments = segments_of_normalized(needle)
     if segments is None:
         return _plain(flat, needle)
@@ -176,14 +175,16 @@ def _anchored(flat: str, needle: str) -> tuple[int, int] | None:
     anchored at its end), or else where the quote's length takes it."""
     # The place of each space between words: where each run of first words ends, and one
     # before where each run of last words starts.
-    spaces = [match.start() for match in _SPACE.finditer(needle)]
+    spaces = list(accumulate((len(word) + 1 for word in needle.split(" ")), initial=-1))[1:-1]
     if len(spaces) < 2:
         return None
     heads = spaces[1:]  # the first two words, three, ... all but one: needle[:end]
     tails = [space + 1 for space in reversed(spaces[:-1])]  # the last two words, ...
     reach = 2 * len(needle)
     first = _longest_head(flat, needle, heads, 0, len(flat))
-    last = _longest_tail(flat, needle, tails, 0, len(flat))
+    # Only a run of last words longer than that of first words wins: those are looked for.
+    longer = tails if first is None else [s for s in tails if len(needle) - s > first[1]]
+    last = _longest_tail(flat, needle, longer, 0, len(flat)) if longer else None
     if first is not None and (last is None or first[1] >= last[1]):
         start = first[0]
         tail = _longest_tail(flat, needle, tails, start + first[1], start + reach)

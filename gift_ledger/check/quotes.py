@@ -41,6 +41,7 @@ __all__ = [
     "QuoteMatch",
     "contains_quote",
     "find_quote",
+    "flat_text",
     "normalize",
     "normalized_quote",
     "segments_of",
@@ -208,7 +209,7 @@ def find_quote(text: str, quote: str, *, elisions: bool = True) -> QuoteMatch | 
     needle = normalized_quote(quote)
     if not needle:
         return None
-    flat = _flat(text)
+    flat = flat_text(text)
     start = _find_bounded(flat, needle, 0, len(flat))
     if start >= 0:
         return QuoteMatch(((start, start + len(needle)),))
@@ -230,6 +231,13 @@ def normalized_quote(quote: str) -> str:
     Kept for a while: a quote that is not found is normalized again for its hint.
     """
     return _flat(normalize(quote))
+
+
+@functools.lru_cache(maxsize=64)
+def flat_text(text: str) -> str:
+    """A text already normalized, its paragraph breaks as spaces: where a quote is looked
+    for. Kept for a while: the records that cite a source are often near one another."""
+    return _flat(text)
 
 
 def _flat(text: str) -> str:

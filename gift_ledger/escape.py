@@ -39,7 +39,9 @@ def escape(text: str) -> str:
     """The text as inert characters on one line: control characters, line separators,
     bidirectional controls and undecodable file-name bytes written as ``\\x1b``,
     ``\\n``, ``\\u202e``, ``\\udcff``. Other text, non-ASCII included, is unchanged."""
-    return _UNSAFE.sub(_escaped, text)
+    # Printable text (the most of it) has none of those, known at C speed: each of them is
+    # a control, format, separator or surrogate character, none of which Python prints.
+    return text if text.isprintable() else _UNSAFE.sub(_escaped, text)
 
 
 def escape_line(text: str) -> str:

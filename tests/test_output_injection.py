@@ -157,3 +157,13 @@ def test_validate_github_passes_no_raw_bytes(runner: CliRunner, tmp_path: Path) 
     assert all(line.startswith("::error file=") for line in lines[:-1])
     assert lines[1].startswith(f"::error file={ledger}/esc\\x1b[2J.yaml,line=3,col=9,")
     assert f"file={ledger}/x%3A1%3A1%3A error [x] y.yaml,line=3," in lines[2]
+
+
+def test_every_character_escaped_is_one_that_python_does_not_print() -> None:
+    """`escape` passes printable text through untouched, unsearched: that is right only
+    while no character it rewrites is printable."""
+    from gift_ledger import escape as escaping
+
+    rewritten = [c for c in map(chr, range(0x110000)) if escaping._UNSAFE.match(c)]
+    assert rewritten and not any(c.isprintable() for c in rewritten)
+    assert all(escaping.escape(c) != c for c in rewritten)

@@ -7,21 +7,28 @@ have problems are read once more here, only as far as their problems.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .diagnostics import Diagnostic, Place
 from .read import positions
 
+if TYPE_CHECKING:
+    from .read.yaml import RecordPlaces
+
 __all__ = ["locate"]
 
 
-def locate(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
+def locate(
+    diagnostics: Iterable[Diagnostic], places: Mapping[Path, RecordPlaces] | None = None
+) -> list[Diagnostic]:
     """The diagnostics with every position filled in, sorted in reading order.
 
     Each file with problems is read again, as far as the last value concerned, noting
     the positions of those values and of what holds them: a value that is missing (a field
-    left out) is placed at the nearest value that would hold it.
+    left out) is placed at the nearest value that would hold it. `places` are those that
+    reading noted of each file (`ParsedFile.places`).
     """
     diagnostics = list(diagnostics)
     wanted: dict[Path, set[str]] = defaultdict(set)
@@ -30,7 +37,8 @@ def locate(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
             wanted[diagnostic.file].add(diagnostic.pointer)
             for place in diagnostic.related:
                 wanted[place.file].add(place.pointer)
-    cache = {file: positions(file, pointers) for file, pointers in wanted.items()}
+    noted = places or {}
+    cache = {file: positions(file, pointers, noted.get(file)) for file, pointers in wanted.items()}
 
     def find(file: Path, pointer: str, on_key: bool) -> tuple[int, int]:
         table = cache[file]

@@ -83,8 +83,11 @@ def _load(
     checked = Ledger(root)  # with the partial records too, that the checks also judge
     diagnostics: list[Diagnostic] = [*unlisted, *(manifest.diagnostics if manifest else ())]
     records_read = 0
+    places = {}  # where the records of each file read by the exact reader begin
     for done, parsed in enumerate(parsed_files, start=1):
         diagnostics.extend(parsed.diagnostics)
+        if parsed.places is not None:
+            places[parsed.path] = parsed.places
         if parsed.ok:
             built = build_records(parsed.path, parsed.value)
             diagnostics.extend(built.diagnostics)
@@ -100,7 +103,7 @@ def _load(
             progress(done, len(files))
     texts = SourceTexts(root)
     diagnostics.extend(run_checks(checked, texts))
-    report = Report(root, len(files), records_read, tuple(locate(diagnostics)))
+    report = Report(root, len(files), records_read, tuple(locate(diagnostics, places)))
     return LoadedLedger(ledger, texts, report, manifest.manifest if manifest else None)
 
 

@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 
 from gift_ledger.read import positions, read_file
 from gift_ledger.read.positions import Position
+from gift_ledger.read.yaml import RecordPlaces, YamlBuilder
 
 from .test_positions import asked_of, expected, full_scan, write
 
@@ -211,8 +212,18 @@ def test_the_keys_of_records_are_where_the_full_scan_puts_them(
         every = full_scan(path)
         inside = sorted(p for p in every if p.count("/") >= 2 and not p.endswith("/id"))
         assume(inside)
-        asked = data.draw(st.lists(st.sampled_from(inside), min_size=1, max_size=3))
+        records = [p for p in every if p.count("/") == 1]
+        keys = [f"{record}/{key}" for record in records for key in ("a", "b")]  # or not there
+        asked = data.draw(st.lists(st.sampled_from(inside + keys), min_size=1, max_size=3))
         assert positions(path, asked) == expected(every, asked)
+        # where the exact reader saw the records and their keys begin, for the proofs
+        assert positions(path, asked, _places(text)) == expected(every, asked)
+
+
+def _places(text: str) -> RecordPlaces | None:
+    builder = YamlBuilder(text)
+    builder.build()
+    return builder.places
 
 
 def test_a_list_with_an_anchor_starts_at_its_anchor(tmp_path: Path) -> None:
@@ -249,5 +260,7 @@ def test_a_quoted_text_with_a_line_like_a_key_is_not_a_key(tmp_path: Path) -> No
     }
     quoted = write(tmp_path, "q.yaml", '- id: one\n  a: "runs over\n  b: a line"\n- id: two\n')
     assert positions(quoted, ["/0/b"]) == {"": Position(1, 1, 1, 1), "/0": Position(1, 3, 1, 3)}
+    places = _places(quoted.read_text())
+    assert positions(quoted, ["/0/b"], places) == positions(quoted, ["/0/b"])
     flow = write(tmp_path, "f.yaml", "- id: one\n  a: {x: 1,\n  b: 2}\n")
     assert positions(flow, ["/0/b"]) == {"": Position(1, 1, 1, 1), "/0": Position(1, 3, 1, 3)}

@@ -22,6 +22,7 @@ from .json import load_json
 from .json_positions import json_positions
 from .limits import MAX_ALIAS_EXPANSION, MAX_DEPTH, MAX_FILE_BYTES, MAX_VALUES
 from .positions import Position, ReadError, pointer_tree
+from .yaml import RecordPlaces
 from .yaml_fast import read_yaml
 from .yaml_positions import yaml_positions
 
@@ -52,6 +53,8 @@ class ParsedFile:
     path: Path
     value: Any = None
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    places: RecordPlaces | None = None
+    """Where the records of a YAML file begin, if the exact reader read it: for `positions`."""
 
     @property
     def ok(self) -> bool:
@@ -130,7 +133,7 @@ def read_file(path: Path, root: Path | None = None) -> ParsedFile:
         if path.suffix.lower() == ".json":
             parsed.value = load_json(text)
         else:
-            parsed.value = read_yaml(text)
+            parsed.value, parsed.places = read_yaml(text)
     except ReadError as e:
         parsed.diagnostics.append(
             Diagnostic(path, e.pointer, e.code, Severity.ERROR, str(e), e.line, e.column)
@@ -138,12 +141,15 @@ def read_file(path: Path, root: Path | None = None) -> ParsedFile:
     return parsed
 
 
-def positions(path: Path, pointers: Iterable[str]) -> dict[str, Position]:
+def positions(
+    path: Path, pointers: Iterable[str], places: RecordPlaces | None = None
+) -> dict[str, Position]:
     """The positions of these values in a file and of every value that holds one, by JSON
     pointer; a pointer to nothing in the file is left out, and {} if the file cannot be read.
 
     Only the way down to the values asked for is walked, and reading stops after the last
-    of them (`json_positions`, `yaml_positions`).
+    of them (`json_positions`, `yaml_positions`). `places`, noted when the file was read
+    (`ParsedFile.places`), spare the walk some proofs, if the file is still as it was.
     """
     try:
         text = _read_text(path)
@@ -152,7 +158,9 @@ def positions(path: Path, pointers: Iterable[str]) -> dict[str, Position]:
     wanted = pointer_tree(pointers)
     if path.suffix.lower() == ".json":
         return json_positions(text, wanted)
-    return yaml_positions(text, wanted)
+    if places is not None and places.fingerprint != hash(text):
+        places = None  # changed since it was read
+    return yaml_positions(text, wanted, places)
 
 
 def _read_text(path: Path) -> str:

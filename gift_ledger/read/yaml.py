@@ -10,8 +10,10 @@ Values mean what people typed, by the ledger's own narrow scalar rules:
 - explicit tags other than ``!!str`` are refused, and aliases may not expand the file
   past a limit (the "billion laughs").
 
-The builder walks the events without recursion and notes no positions (`yaml_positions`
-finds those that diagnostics need).
+The builder walks the events without recursion and notes no positions of values
+(`yaml_positions` finds those that diagnostics need), only, for a file that is a block list
+of records, where each record and each of its own keys begins (`RecordPlaces`): what the
+walk to a record's value would otherwise have libyaml prove again.
 
 The ledger's limits are its own, not the parser's: libyaml (since 0.2.6, bundled with
 PyYAML 6.0.4) stops at its own nesting depth of 1,000, and its scanner reads up to 1,024
@@ -23,6 +25,8 @@ events, no depth limit); a ledger diagnostic found there comes first, being earl
 
 from __future__ import annotations
 
+from array import array
+from dataclasses import dataclass
 from typing import Any
 
 import yaml
@@ -41,17 +45,31 @@ try:  # libyaml's parser, for speed
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     _Parser = _PureParser
 
-__all__ = ["YamlBuilder", "event_parser", "odd_line_starts", "where"]
+__all__ = ["RecordPlaces", "YamlBuilder", "event_parser", "odd_line_starts", "where"]
 
 _STR_TAG = "tag:yaml.org,2002:str"
 _ODD_BREAKS = ("\x85", "\u2028", "\u2029")
 """Line breaks to libyaml (YAML 1.1), but not to editors, git or GitHub."""
 
 
+@dataclass(frozen=True, slots=True)
+class RecordPlaces:
+    """Where the items of a file's top-level block list begin, and the keys of each item
+    that begin at column 3 (a record's own keys, ``- type: gift`` then ``  id: ...``), as
+    character indexes, noted by the exact reader from libyaml's events. `fingerprint` is
+    the text's hash: the places hold only for the text they were noted in."""
+
+    fingerprint: int
+    items: array[int]
+    """Where each item's value begins (a mapping at its first key)."""
+    keys: array[int]
+    """Where each key at column 3 of an item begins, in the order of the text."""
+
+
 class _Frame:
     """A mapping or sequence being built, with what its next child needs to know."""
 
-    __slots__ = ("anchor", "container", "is_map", "key", "size")
+    __slots__ = ("anchor", "container", "is_map", "item", "key", "size")
 
     def __init__(self, container: Any, is_map: bool, anchor: str | None) -> None:
         self.container = container
@@ -59,6 +77,8 @@ class _Frame:
         self.key: str | None = None
         self.size = 1
         self.anchor = anchor
+        self.item = False
+        """Whether this is an item of the file's top-level block list."""
 
 
 _ScalarEvent = yaml.ScalarEvent
@@ -87,6 +107,8 @@ class YamlBuilder:
         # libyaml counts NEL, LS and PS as line breaks; only a file that holds one needs
         # its lines counted again, the way editors and GitHub count them.
         self.line_starts = odd_line_starts(text)
+        self.places: RecordPlaces | None = None
+        """After `build`, where the records of a top-level block list and their keys begin."""
 
     def _where(self, mark: Any) -> tuple[int, int]:
         return where(self.line_starts, mark)
@@ -158,6 +180,8 @@ class YamlBuilder:
         path = self.path
         stack: list[_Frame] = []
         top: _Frame | None = None
+        records: _Frame | None = None  # the top-level block list, if the file is one
+        items, keys = array("q"), array("q")
         documents = values = 0
         result: Any = None
         event: Any = None
@@ -178,6 +202,10 @@ class YamlBuilder:
                                 event.start_mark,
                             )
                         top.key = key
+                        if top.item:
+                            mark = event.start_mark
+                            if mark.column == 2:
+                                keys.append(mark.index)
                         continue
                     values += 1
                     if values > MAX_VALUES:
@@ -200,6 +228,8 @@ class YamlBuilder:
                     else:
                         top.container.append(value)
                         top.size += 1
+                        if top is records:
+                            items.append(event.start_mark.index)
                 elif cls is _MappingStartEvent or cls is _SequenceStartEvent:
                     is_map = cls is _MappingStartEvent
                     if top is not None and top.is_map and top.key is None:
@@ -217,7 +247,14 @@ class YamlBuilder:
                         )
                     if top is not None:
                         path.append(top.key if top.is_map else len(top.container))  # type: ignore[arg-type]
-                    top = _Frame({} if is_map else [], is_map, event.anchor)
+                    frame = _Frame({} if is_map else [], is_map, event.anchor)
+                    if top is None:
+                        if not is_map and not event.flow_style:
+                            records = frame
+                    elif top is records:
+                        items.append(event.start_mark.index)
+                        frame.item = True
+                    top = frame
                     stack.append(top)
                 elif cls is _MappingEndEvent or cls is _SequenceEndEvent:
                     done = stack.pop()
@@ -241,6 +278,8 @@ class YamlBuilder:
                         result = value
                     else:
                         self._attach(top, value, size)
+                        if top is records:
+                            items.append(event.start_mark.index)
                 elif cls is _DocumentStartEvent:
                     documents += 1
                     if documents > 1:
@@ -255,6 +294,8 @@ class YamlBuilder:
             # at that event: the reader looks there for levels a refusal may have hidden.
             self.unseen = (event.start_mark.index if event is not None else 0, len(stack))
             raise
+        if records is not None:
+            self.places = RecordPlaces(hash(self.text), items, keys)
         return result
 
     @staticmethod

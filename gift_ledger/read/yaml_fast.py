@@ -37,7 +37,7 @@ from typing import Any, Final
 import orjson
 
 from .limits import MAX_DEPTH, MAX_VALUES
-from .yaml import YamlBuilder
+from .yaml import RecordPlaces, YamlBuilder
 
 _loads: Callable[[str], Any] | None
 try:
@@ -64,16 +64,18 @@ DECLINED: Final = _Declined()
 """What `fast_value` returns for a file it leaves to the exact reader."""
 
 
-def read_yaml(text: str) -> Any:
-    """The value of a YAML record file, exactly as `YamlBuilder` gives it.
+def read_yaml(text: str) -> tuple[Any, RecordPlaces | None]:
+    """The value of a YAML record file, exactly as `YamlBuilder` gives it, and where its
+    records begin if the exact reader read it (the fast path notes nothing).
 
     Raises `ReadError` for a file that cannot be read, always from the exact reader.
     """
     if ENABLED:
         value = fast_value(text)
         if value is not DECLINED:
-            return value
-    return YamlBuilder(text).build()
+            return value, None
+    builder = YamlBuilder(text)
+    return builder.build(), builder.places
 
 
 def _table(default: bytes, **classes: bytes) -> bytes:

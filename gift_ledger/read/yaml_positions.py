@@ -16,6 +16,8 @@ much.
 from __future__ import annotations
 
 import re
+from array import array
+from bisect import bisect_left
 from collections.abc import Iterator
 from itertools import islice, pairwise
 from typing import Any
@@ -23,7 +25,7 @@ from typing import Any
 import yaml
 
 from .positions import PointerTree, Position, list_indexes
-from .yaml import event_parser, odd_line_starts, where
+from .yaml import RecordPlaces, event_parser, odd_line_starts, where
 from .yaml_lines import block_positions
 
 __all__ = ["yaml_positions"]
@@ -39,9 +41,14 @@ _ITEM_LINE = re.compile(r"[\r\n]-")
 unless it is inside a quoted text that runs over lines."""
 
 
-def yaml_positions(text: str, wanted: PointerTree) -> dict[str, Position]:
+def yaml_positions(
+    text: str, wanted: PointerTree, places: RecordPlaces | None = None
+) -> dict[str, Position]:
     """The positions of the wanted values that the first document has, and of their
-    holders, by JSON pointer. Where the parser refuses the text, those found before."""
+    holders, by JSON pointer. Where the parser refuses the text, those found before.
+
+    `places`, where the exact reader saw the records of this text begin, stand for the
+    proofs that the walk from a record's key would otherwise ask of libyaml."""
     parser = event_parser(text)
     walk = _Walk(parser.get_event, odd_line_starts(text))
     try:
@@ -50,7 +57,7 @@ def yaml_positions(text: str, wanted: PointerTree) -> dict[str, Position]:
             if isinstance(event, _NO_MORE_NODES):
                 return walk.found
             event = parser.get_event()
-        if not _walked_by_keys(text, event, wanted, walk) and not _walked_from_later_item(
+        if not _walked_by_keys(text, event, wanted, walk, places) and not _walked_from_later_item(
             text, event, wanted, walk
         ):
             walk.value(event, wanted, None, need_end=False)
@@ -61,7 +68,9 @@ def yaml_positions(text: str, wanted: PointerTree) -> dict[str, Position]:
     return walk.found
 
 
-def _walked_by_keys(text: str, root: Any, wanted: PointerTree, walk: _Walk) -> bool:
+def _walked_by_keys(
+    text: str, root: Any, wanted: PointerTree, walk: _Walk, places: RecordPlaces | None
+) -> bool:
     """Walk to the wanted values of a top-level block list of mappings, each wanted item's
     events read from the line of its first wanted key on; False, having done nothing, where
     that is not proven to be the same.
@@ -70,10 +79,11 @@ def _walked_by_keys(text: str, root: Any, wanted: PointerTree, walk: _Walk) -> b
     that have problems are mostly late in it (its citations come last). A line of the item
     that begins with two spaces and the key (``  sources:``) is that key of the record,
     unless it lies in a quoted text or a flow collection that runs over lines (a block text
-    or a plain one ends at it). libyaml proves it is in neither, at C speed, as it proves
-    where items begin (`_item_start`): with a document marker put before the line, the
-    text still reads. The record's events are then read from that line on, as a mapping at
-    column 2 of its own, which is what they are within the list.
+    or a plain one ends at it). The exact reader, which saw every record and key begin,
+    says so (`places`); for a file the fast path read, libyaml proves it, at C speed, as it
+    proves where items begin (`_item_start`): with a document marker put before the line,
+    the text still reads. The record's events are then read from that line on, as a
+    mapping at column 2 of its own, which is what they are within the list.
     """
     items = list_indexes(wanted.children)
     if (
@@ -84,16 +94,10 @@ def _walked_by_keys(text: str, root: Any, wanted: PointerTree, walk: _Walk) -> b
     ):
         return False
     mark: Any = root.start_mark
-    last = max(items)
-    starts = [mark.index, *islice(_item_lines(text, mark.index), last + 1)]
-    if len(starts) <= last:
-        return False  # the items asked for are not all there: the whole walk says which
-    starts.append(len(text))
-    plans = [_plan(text, starts[n], starts[n + 1], n, items[n]) for n in sorted(items)]
-    # The proof: a document marker before each item from the first to the last asked for,
-    # and before each line that a walk starts from, and the text up to there still reads.
-    cuts = sorted({*starts[1 : last + 2], *(plan.start for plan in plans)} - {len(text)})
-    if not _reads_with_markers(text, [0, *cuts, starts[last + 1]]):
+    plans = (places is not None and _plans_from_places(text, places, items)) or _plans_proven(
+        text, mark.index, items
+    )
+    if not plans:
         return False
     lines = _line_numbers(text, [p for plan in plans for p in (plan.item, plan.start)])
     found: dict[str, Position] = {}
@@ -104,6 +108,55 @@ def _walked_by_keys(text: str, root: Any, wanted: PointerTree, walk: _Walk) -> b
     walk.found[""] = Position(line, column, line, column)
     walk.found.update(found)
     return True
+
+
+def _plans_proven(text: str, first_item: int, items: dict[int, PointerTree]) -> list[_Plan] | None:
+    """The plans of the items asked for, their lines proven by libyaml; None if not."""
+    last = max(items)
+    starts = [first_item, *islice(_item_lines(text, first_item), last + 1)]
+    if len(starts) <= last:
+        return None  # the items asked for are not all there: the whole walk says which
+    starts.append(len(text))
+    plans = [_plan(text, starts[n], starts[n + 1], n, items[n]) for n in sorted(items)]
+    # The proof: a document marker before each item from the first to the last asked for,
+    # and before each line that a walk starts from, and the text up to there still reads.
+    cuts = sorted({*starts[1 : last + 2], *(plan.start for plan in plans)} - {len(text)})
+    return plans if _reads_with_markers(text, [0, *cuts, starts[last + 1]]) else None
+
+
+def _plans_from_places(
+    text: str, places: RecordPlaces, items: dict[int, PointerTree]
+) -> list[_Plan] | None:
+    """The plans of the items asked for, from where the exact reader saw each item and
+    each key at column 3 begin; None where the places do not tell."""
+    begins = places.items
+    if max(items) >= len(begins):
+        return None
+    plans = []
+    for n in sorted(items):
+        start = _dash_before(text, begins[n])
+        end = _dash_before(text, begins[n + 1]) if n + 1 < len(begins) else len(text)
+        if start < 0 or end < 0:
+            return None
+        plan = _plan(text, start, end, n, items[n])
+        if plan.keyed and not _noted(places.keys, plan.start + 2):
+            return None
+        plans.append(plan)
+    return plans
+
+
+def _dash_before(text: str, value: int) -> int:
+    """Where the line of the item whose value begins at `value` begins, if it is ``- `` and
+    the value; -1 if not."""
+    line = value - 2
+    if line < 0 or text[line:value] != "- " or (line > 0 and text[line - 1] != "\n"):
+        return -1
+    return line
+
+
+def _noted(keys: array[int], index: int) -> bool:
+    at = bisect_left(keys, index)
+    return at < len(keys) and keys[at] == index
 
 
 _FIRST_KEY = re.compile(r"- ([A-Za-z_][A-Za-z0-9_-]*):(?:[ \n]|$)")

@@ -11,6 +11,7 @@ import bisect
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from ..diagnostics import Code
 
@@ -25,9 +26,11 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True, slots=True)
-class Position:
-    """Where a value (and, in a mapping, its key) starts: 1-based line and column."""
+class Position(NamedTuple):
+    """Where a value (and, in a mapping, its key) starts: 1-based line and column.
+
+    A named tuple: a file with a problem in every record has tens of thousands made, and a
+    tuple is made in a fifth of the time of a frozen dataclass."""
 
     line: int
     column: int

@@ -141,3 +141,26 @@ def test_the_lines_are_read_no_further_than_the_last_value_wanted() -> None:
     start, end = text.index("  a"), text.index("- id: next")
     placed = block_positions(text, start, end, line=2, column=2, keys=keys)
     assert placed == {"/0/a": yaml_full_scan(text)["/0/a"]}
+
+
+@pytest.mark.parametrize(
+    ("lines", "asked"),
+    [
+        # one search reads these lists of mappings whole
+        ('  s:\n    - a: 1\n      b: "x"\n    - a: 2\n      b: y\n', ["/0/s/1/b", "/0/s/0/a"]),
+        ("  s:\n  - a: 1\n    b: 'x'\n\n", ["/0/s/0/b", "/0/s/0/c"]),
+        # the last item goes on past what the search reads: the lines say the rest
+        ("  s:\n    - a: 1\n      n:\n        - x\n      b: 2\n", ["/0/s/0/b"]),
+        ("  s:\n    - a: 1\n      # a comment\n      b: 2\n", ["/0/s/0/b"]),
+        ("  s:\n    - a: 1\n\n    - a: 2\n", ["/0/s/1/a"]),
+        ("  s:\n    - a: 1\n    - [x]\n    - a: 3\n", ["/0/s/0/a"]),
+    ],
+)
+def test_lists_of_mappings_are_where_the_events_put_them(lines: str, asked: list[str]) -> None:
+    text = "- id: first\n" + lines + "- id: next\n"
+    keys = pointer_tree(asked).children["0"].children
+    start, end = text.index("  s:"), text.index("- id: next")
+    placed = block_positions(text, start, end, line=2, column=2, keys=keys)
+    every = yaml_full_scan(text)
+    assert placed is not None
+    assert placed == {p: q for p, q in expected(every, asked).items() if p.startswith("/0/s")}

@@ -23,9 +23,9 @@ the quote and that passage.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
-from itertools import accumulate
 
 from .quotes import find_quote, flat_text, normalized_quote, segments_of_normalized
 
@@ -35,6 +35,7 @@ __all__ = ["QuoteHint", "hint"]
 _CLOSE = 50.0
 # Characters that take no visible space but are not whitespace or format characters.
 _BLANK = frozenset("\u115f\u1160\u3164\uffa0\u2800")
+_SPACE = re.compile(" ")
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,7 +176,7 @@ def _anchored(flat: str, needle: str) -> tuple[int, int] | None:
     anchored at its end), or else where the quote's length takes it."""
     # The place of each space between words: where each run of first words ends, and one
     # before where each run of last words starts.
-    spaces = list(accumulate((len(word) + 1 for word in needle.split(" ")), initial=-1))[1:-1]
+    spaces = [match.start() for match in _SPACE.finditer(needle)]
     if len(spaces) < 2:
         return None
     heads = spaces[1:]  # the first two words, three, ... all but one: needle[:end]

@@ -3,8 +3,9 @@
 `files` finds the record files below a ledger folder and reads one (positions on demand);
 `yaml` and `json` parse with the ledger's rules and limits (`limits`), and `yaml_fast` reads
 YAML with a compiled reader where it gives the same values; `yaml_positions` and
-`json_positions` find the positions of chosen values; `positions` has the line and column
-of a value and the error that stops reading a file.
+`json_positions` find the positions of chosen values (`yaml_lines` from the lines alone,
+where they are of the simplest kind); `positions` has the line and column of a value and the
+error that stops reading a file.
 """
 
 from __future__ import annotations

@@ -5,7 +5,8 @@ compiled fast path in `yaml_fast` where it gives the same values, and JSON files
 `json`; both refuse duplicate keys and report every problem located.
 The reader knows nothing of records: it returns the file's top-level value and the
 problems it met. Positions of values are not kept; `positions` finds those of the values
-that have problems (see `locate`).
+that have problems (see `locate`), helped by where the exact YAML reader saw a list's
+records and their keys begin (`ParsedFile.places`).
 """
 
 from __future__ import annotations

@@ -8,12 +8,16 @@ record's citations::
           quote: "gave Russia six young Pungsan dogs"
 
 libyaml's events cost about a microsecond each as Python objects, whoever reads them. When
-every line from there to the record's end is of the simplest kind, each value whole on its
-own line, the lines say all that the events would: `block_positions` places the wanted
-values from the lines alone, and gives up (None) at the first line it does not know, for
-the events to decide.
+every line the walk needs is of the simplest kind, each value whole on its own line, the
+lines say all that the events would: `block_positions` places the wanted values from the
+lines alone, and gives up (None) at the first line it does not know, for the events to
+decide. Like the events' walk, it reads no further than the last value wanted: a line
+below cannot move a value above it.
 
-The lines it knows, each maybe ending in a comment, with blank and comment lines between:
+A list of mappings whose every entry is ``key: value`` on a line of its own, as a record's
+citations, items and provisions mostly are, is read by one regular expression at C speed
+(`_FLAT_LIST`); any other block, line by line (`_Block`). The lines known, each maybe
+ending in a comment, with blank and comment lines between:
 
 - ``key:``, its value on the lines below: a mapping or a list more indented, or a list at
   the key's own indentation;
@@ -27,13 +31,14 @@ no ``: `` or `` #``. So a quoted text that runs over lines, a block text (``|``,
 flow collection, an anchor, an alias, a tag, a tab, a key left without a value: each is a
 line or a value it does not know.
 
-Given that the first line lies outside any quoted text or flow collection (`yaml_positions`
-proves it with libyaml), each known line ends outside one, so the next one starts outside
-one too. The structure is then the indentation's, by YAML's block rules: a mapping's keys
-share one column, a list's ``-`` share one column, a value on a key's line ends at the line's
-end (a more indented line after it would continue a plain text, or be an error: not known).
-The positions are libyaml's: a text at its first character (a quoted one at its quote), a
-mapping at its first key, a list at its first ``-``.
+The first line is known to lie outside any quoted text or flow collection: libyaml proved
+it, or the exact reader saw a key begin there (`yaml_positions`). Each known line ends
+outside one, so the next one starts outside one too. The structure is then the
+indentation's, by YAML's block rules: a mapping's keys share one column, a list's ``-``
+share one column, a value on a key's line ends at the line's end (a more indented line
+after it would continue a plain text, or be an error: not known). The positions are
+libyaml's: a text at its first character (a quoted one at its quote), a mapping at its
+first key, a list at its first ``-``.
 """
 
 from __future__ import annotations

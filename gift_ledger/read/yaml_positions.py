@@ -10,7 +10,10 @@ Most record files are a list of records, one ``- `` at the start of a line each.
 later records are wanted, the walk starts at the first of them: its line is found by a
 search of the text, and libyaml proves it, at C speed, to be where that record begins
 (`_item_start`). Building the events of the records before it would cost four times as
-much.
+much. Inside a record, the walk starts from the line of its first wanted key
+(`_walked_by_keys`), proven by libyaml the same way or taken from where the exact reader
+saw the record's keys begin (`RecordPlaces`); from there the lines alone place the values
+where they are of the simplest kind (`yaml_lines`), the events where not.
 """
 
 from __future__ import annotations

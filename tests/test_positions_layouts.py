@@ -20,6 +20,7 @@ from gift_ledger.read.positions import Position
 from gift_ledger.read.yaml import RecordPlaces, YamlBuilder
 
 from .test_positions import asked_of, expected, full_scan, write
+from .test_positions import yaml_full_scan as yaml_positions_reference
 
 # Any document, written by YAML's and JSON's own writers in any of their layouts ----------
 
@@ -155,7 +156,7 @@ def _typed_list(draw: st.DrawFn, line_ends: tuple[str, ...] = ("\n", "\r\n", "\r
     lines = [draw(st.sampled_from(header))]
     shared = False
     for _ in range(draw(st.integers(1, 12))):
-        form = draw(st.sampled_from(["mapping", "mapping", "scalar", "flow", "empty"]))
+        form = draw(st.sampled_from(["mapping", "mapping", "scalar", "flow", "empty", "alias"]))
         if form == "mapping":
             keys = draw(
                 st.lists(
@@ -177,6 +178,9 @@ def _typed_list(draw: st.DrawFn, line_ends: tuple[str, ...] = ("\n", "\r\n", "\r
             lines.append("- " + draw(st.sampled_from(["word", '"a\n- b"', "'c'"])) + "\n")
         elif form == "flow":
             lines.append("- [x, {y: z}]\n")
+        elif form == "alias":  # a record given again by its anchor, or anchored here
+            lines.append("- *shared\n" if shared else "- &shared\n  id: anchored\n")
+            shared = True
         else:
             lines.append("-\n")
         lines.append(draw(st.sampled_from(["", "\n", "# between records\n"])))
@@ -264,3 +268,45 @@ def test_a_quoted_text_with_a_line_like_a_key_is_not_a_key(tmp_path: Path) -> No
     assert positions(quoted, ["/0/b"], places) == positions(quoted, ["/0/b"])
     flow = write(tmp_path, "f.yaml", "- id: one\n  a: {x: 1,\n  b: 2}\n")
     assert positions(flow, ["/0/b"]) == {"": Position(1, 1, 1, 1), "/0": Position(1, 3, 1, 3)}
+
+
+def test_places_of_records_stand_for_libyaml_proof(tmp_path: Path, monkeypatch: Any) -> None:
+    """Where the exact reader saw the records and their keys begin, no proof is asked of
+    libyaml: here it would fail, so the places are what the walk went by."""
+    from gift_ledger.read import yaml_positions
+
+    text = "- &a\n  id: x\n  s: 1\n- *a\n- id: y\n  b: 1\n  s: 2\n- id: z\n  b: 1\n  s: 3\n"
+    path = write(tmp_path, "r.yaml", text)
+    places = _places(text)
+    every = yaml_positions_reference(text)
+    assert positions(path, ["/99/s", "/3/s"], places) == expected(every, ["/99/s", "/3/s"])
+
+    def no_proof(*_: Any) -> bool:
+        raise AssertionError("libyaml's proof was asked for")
+
+    monkeypatch.setattr(yaml_positions, "_reads_with_markers", no_proof)
+    asked = ["/2/s", "/3/b", "/3/s"]
+    assert positions(path, asked, places) == expected(every, asked)
+    assert positions(path, ["/2/s"], places)["/2/s"] == Position(7, 6, 7, 3)
+
+
+def test_places_of_another_text_are_not_taken(tmp_path: Path) -> None:
+    """A file changed since it was read: the places noted then are left aside."""
+    before = "- id: xy\n  s: 12\n  t: 2\n"  # its keys begin where those below look to
+    after = '- id: "x\n  s: 1"\n  t: 2\n'
+    path = write(tmp_path, "r.yaml", after)
+    asked = ["/0/s", "/0/t"]
+    assert positions(path, asked, _places(before)) == expected(
+        yaml_positions_reference(after), asked
+    )
+
+
+def test_a_wanted_key_written_otherwise_before_another_is_found(tmp_path: Path) -> None:
+    """A walk that started from the line of `a` would miss `b`, quoted above it; the line
+    that looks like `b` is inside a quoted text."""
+    text = '- id: x\n  "b": 1\n  a: "multi\n  b: fake"\n- id: y\n'
+    path = write(tmp_path, "r.yaml", text)
+    want = {"": Position(1, 1, 1, 1), "/0": Position(1, 3, 1, 3)}
+    want |= {"/0/a": Position(3, 6, 3, 3), "/0/b": Position(2, 8, 2, 3)}
+    assert positions(path, ["/0/a", "/0/b"]) == want
+    assert positions(path, ["/0/a", "/0/b"], _places(text)) == want

@@ -55,13 +55,16 @@ _ODD_BREAKS = ("\x85", "\u2028", "\u2029")
 @dataclass(frozen=True, slots=True)
 class RecordPlaces:
     """Where the items of a file's top-level block list begin, and the keys of each item
-    that begin at column 3 (a record's own keys, ``- type: gift`` then ``  id: ...``), as
-    character indexes, noted by the exact reader from libyaml's events. `fingerprint` is
-    the text's hash: the places hold only for the text they were noted in."""
+    that begin at column 3 as editors count (index 2: a record's own keys, ``- type: gift``
+    then ``  id: ...``), as character indexes, noted by the exact reader from libyaml's
+    events. `fingerprint` is the text's hash: the places hold only for the text they were
+    noted in."""
 
     fingerprint: int
     items: array[int]
-    """Where each item's value begins (a mapping at its first key)."""
+    """Where each item's value begins, as libyaml marks it: a mapping at its first key, an
+    anchored value at its anchor, an empty one where the next token begins. Only those two
+    characters after a ``- `` that starts a line are taken for a record (`yaml_positions`)."""
     keys: array[int]
     """Where each key at column 3 of an item begins, in the order of the text."""
 

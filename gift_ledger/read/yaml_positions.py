@@ -97,10 +97,10 @@ def _walked_by_keys(
     ):
         return False
     mark: Any = root.start_mark
-    plans = (places is not None and _plans_from_places(text, places, items)) or _plans_proven(
-        text, mark.index, items
-    )
-    if not plans:
+    plans = _plans_from_places(text, places, items) if places is not None else None
+    if plans is None:
+        plans = _plans_proven(text, mark.index, items)
+    if plans is None:
         return False
     lines = _line_numbers(text, [p for plan in plans for p in (plan.item, plan.start)])
     found: dict[str, Position] = {}
@@ -122,8 +122,9 @@ def _plans_proven(text: str, first_item: int, items: dict[int, PointerTree]) -> 
     starts.append(len(text))
     plans = [_plan(text, starts[n], starts[n + 1], n, items[n]) for n in sorted(items)]
     # The proof: a document marker before each item from the first to the last asked for,
-    # and before each line that a walk starts from, and the text up to there still reads.
-    cuts = sorted({*starts[1 : last + 2], *(plan.start for plan in plans)} - {len(text)})
+    # and before the line of each wanted key, and the text up to there still reads.
+    keys = {key for plan in plans for key in plan.keys}
+    cuts = sorted({*starts[1 : last + 2], *keys} - {len(text)})
     return plans if _reads_with_markers(text, [0, *cuts, starts[last + 1]]) else None
 
 
@@ -142,7 +143,7 @@ def _plans_from_places(
         if start < 0 or end < 0:
             return None
         plan = _plan(text, start, end, n, items[n])
-        if plan.keyed and not _noted(places.keys, plan.start + 2):
+        if not all(_noted(places.keys, key + 2) for key in plan.keys):
             return None
         plans.append(plan)
     return plans
@@ -168,13 +169,17 @@ _PLAIN_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")
 
 class _Plan:
     """How one item asked for is walked: from its first wanted key's line (`keyed`), or
-    from its own start."""
+    from its own start. `keys` are the lines of all its wanted keys, each to be proven a
+    key of the record (a wanted key written otherwise before the first would be missed)."""
 
-    __slots__ = ("end", "item", "keyed", "node", "number", "start")
+    __slots__ = ("end", "item", "keyed", "keys", "node", "number", "start")
 
-    def __init__(self, item: int, end: int, number: int, node: PointerTree, start: int) -> None:
-        self.item, self.end, self.number, self.node, self.start = item, end, number, node, start
-        self.keyed = start != item
+    def __init__(
+        self, item: int, end: int, number: int, node: PointerTree, keys: tuple[int, ...] = ()
+    ) -> None:
+        self.item, self.end, self.number, self.node, self.keys = item, end, number, node, keys
+        self.start = min(keys, default=item)
+        self.keyed = bool(keys)
 
     def walk(self, text: str, lines: dict[int, int], found: dict[str, Position]) -> bool:
         """Note the positions of the item's wanted values; False where the events are not
@@ -219,11 +224,11 @@ def _plan(text: str, item: int, end: int, number: int, node: PointerTree) -> _Pl
     head = _FIRST_KEY.match(text, item, end)
     keys = node.children
     if head is None or not keys or head[1] in keys:
-        return _Plan(item, end, number, node, item)
+        return _Plan(item, end, number, node)
     lines = []
     for key in keys:
         if _PLAIN_KEY.fullmatch(key) is None:
-            return _Plan(item, end, number, node, item)
+            return _Plan(item, end, number, node)
         needle = f"\n  {key}:"
         found = text.find(needle, item, end)
         after = found + len(needle)
@@ -232,9 +237,9 @@ def _plan(text: str, item: int, end: int, number: int, node: PointerTree) -> _Pl
             or text[after : after + 1] not in ("", " ", "\n")
             or text.find(needle, after, end) >= 0
         ):
-            return _Plan(item, end, number, node, item)
+            return _Plan(item, end, number, node)
         lines.append(found + 1)
-    return _Plan(item, end, number, node, min(lines))
+    return _Plan(item, end, number, node, tuple(lines))
 
 
 def _line_numbers(text: str, places: list[int]) -> dict[int, int]:

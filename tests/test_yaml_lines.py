@@ -152,6 +152,7 @@ def test_the_lines_are_read_no_further_than_the_last_value_wanted() -> None:
         # the last item goes on past what the search reads: the lines say the rest
         ("  s:\n    - a: 1\n      n:\n        - x\n      b: 2\n", ["/0/s/0/b"]),
         ("  s:\n    - a: 1\n      # a comment\n      b: 2\n", ["/0/s/0/b"]),
+        ("  s:\n    - a: 1\n    # a comment at the items' column\n      b: 2\n", ["/0/s/0/b"]),
         ("  s:\n    - a: 1\n\n    - a: 2\n", ["/0/s/1/a"]),
         ("  s:\n    - a: 1\n    - [x]\n    - a: 3\n", ["/0/s/0/a"]),
     ],
@@ -164,3 +165,25 @@ def test_lists_of_mappings_are_where_the_events_put_them(lines: str, asked: list
     every = yaml_full_scan(text)
     assert placed is not None
     assert placed == {p: q for p, q in expected(every, asked).items() if p.startswith("/0/s")}
+
+
+def test_a_key_that_no_line_could_hold_is_not_there() -> None:
+    """`a: b` is no plain key: the line ``- a: b:c`` holds `a`, not it."""
+    text = "- id: x\n  s:\n    - a: b:c\n      k: b:c\n- id: y\n"
+    asked = ["/0/s/0/a: b", "/0/s/0/k: b"]
+    keys = pointer_tree(asked).children["0"].children
+    placed = block_positions(
+        text, text.index("  s:"), text.index("- id: y"), line=2, column=2, keys=keys
+    )
+    every = yaml_full_scan(text)
+    assert placed == {p: q for p, q in expected(every, asked).items() if p.startswith("/0/s")}
+    assert "/0/s/0/a: b" not in placed
+
+
+def test_a_block_at_another_column_than_said_is_left_to_the_events() -> None:
+    text = "- id: x\n  s:\n    - a: 1\n  t: 2\n- id: y\n"
+    start, end = text.index("  s:"), text.index("- id: y")
+    for asked in (["/0/s/0/a"], ["/0/t"]):
+        keys = pointer_tree(asked).children["0"].children
+        assert block_positions(text, start, end, line=2, column=4, keys=keys) is None
+        assert block_positions(text, start, end, line=2, column=2, keys=keys) is not None

@@ -44,6 +44,7 @@ first key, a list at its first ``-``.
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 from .positions import PointerTree, Position, list_indexes
 
@@ -63,9 +64,18 @@ class _UnknownError(Exception):
     """A line, or a layout of lines, that the events must decide."""
 
 
-# A line: its number, its indentation, whether it starts with "- ", its key and the key's
-# column (None and -1 without one), and its value's column (-1 without one); columns 0-based.
-_Line = tuple[int, int, bool, str | None, int, int]
+class _Line(NamedTuple):
+    """A line read: columns 0-based, as all columns here but the positions'."""
+
+    number: int
+    indent: int
+    dash: bool
+    """Whether it starts with ``- ``."""
+    key: str | None
+    key_column: int
+    """-1 without a key."""
+    value_column: int
+    """-1 without a value."""
 
 
 def block_positions(
@@ -84,7 +94,7 @@ def block_positions(
     block = _Block(text, start, end, line)
     try:
         first = block.peek()
-        if first is None or first[1] != column or first[2]:
+        if first is None or first.indent != column or first.dash:
             return None
         block.mapping(column, keys, item=False, to_end=False)
     except _UnknownError:
@@ -93,6 +103,7 @@ def block_positions(
 
 
 _KEY = r"[A-Za-z_][A-Za-z0-9_-]*"
+_PLAIN_KEY = re.compile(_KEY)
 _FLAT_LIST = re.compile(
     rf"(?P<indent> *)(?P<key>{_KEY}): *+\n(?=(?P<dash> +)- )"
     rf"(?:(?P=dash)- {_KEY}: (?:{_DOUBLE}|{_SINGLE}|{_PLAIN}) *+\n"
@@ -100,8 +111,9 @@ _FLAT_LIST = re.compile(
 )
 """A key whose value is a list of mappings, every entry ``key: value`` on a line of its own
 (``- `` before the first of each item), the items' ``-`` at one column: a record's
-citations, items and provisions, as most are written. One search at C speed reads what the
-walk line by line would."""
+citations, items and provisions, as most are written. No comment, blank line or key
+without a value on the line: the search stops there (and the walk line by line reads on).
+One search at C speed reads what the walk line by line would."""
 
 
 def _flat_list(
@@ -114,9 +126,11 @@ def _flat_list(
     ((name, node),) = keys.items()
     items = list_indexes(node.children)
     if len(items) != len(node.children) or any(
-        grand.children for item in items.values() for grand in item.children.values()
+        grand.children or _PLAIN_KEY.fullmatch(key) is None
+        for item in items.values()
+        for key, grand in item.children.items()
     ):
-        return None
+        return None  # wanted deeper than an item's entries, or a key no line here has
     found = _FLAT_LIST.match(text, start, end)
     if found is None or found["key"] != name or len(found["indent"]) != column:
         return None
@@ -126,7 +140,7 @@ def _flat_list(
         len(starts) - 1 in items and not _ends_item(text, found.end(), end, len(dash))
     ):
         return None  # not every wanted item is of the kind: the walk line by line decides
-    item_column = len(dash) + 2  # 0-based, that of the items' keys
+    item_column = len(dash) + 2  # that of the items' keys (0-based, as all but positions')
     placed = {node.pointer: Position(line + 1, len(dash) + 1, line, column + 1)}
     for number, item in sorted(items.items()):
         at = starts[number]
@@ -138,20 +152,21 @@ def _flat_list(
             if key_at < 0:
                 continue  # not there: the item holds it, as the events' walk says
             key_line = item_line + text.count("\n", at, key_at)
-            value = item_column + len(key) + 3  # after "key: ", 1-based
-            placed[wanted.pointer] = Position(key_line, value, key_line, item_column + 1)
+            value_column = item_column + len(key) + 2  # after "key: "
+            placed[wanted.pointer] = Position(key_line, value_column + 1, key_line, item_column + 1)
     return placed
 
 
-def _ends_item(text: str, at: int, end: int, dash: int) -> bool:
+def _ends_item(text: str, at: int, end: int, dash_column: int) -> bool:
     """Whether the lines from `at` on leave the item before them whole: they are blank to
-    the block's end, or the first is outdented to the items' ``-`` or past it."""
+    the block's end, or the first is outdented to the items' ``-`` (at `dash_column`) or
+    past it, and is not a comment."""
     if not text[at:end].strip():
         return True
     stop = text.find("\n", at, end)
     line = text[at : end if stop < 0 else stop]
     words = line.lstrip(" ")
-    return bool(words) and words[0] != "#" and len(line) - len(words) <= dash
+    return bool(words) and words[0] != "#" and len(line) - len(words) <= dash_column
 
 
 def _item_starts(text: str, first: int, end: int, marker: str) -> list[int]:
@@ -206,7 +221,7 @@ class _Block:
             key_column, value_column = found.start("key"), found.start("value")
             if key_column < 0 and value_column < 0:
                 raise _UnknownError  # "-" alone: its value is on the lines below
-            self.pending = (
+            self.pending = _Line(
                 number, len(raw) - len(stripped), found.start("dash") >= 0,
                 found["key"], key_column, value_column,
             )  # fmt: skip
@@ -228,16 +243,17 @@ class _Block:
         item's line, if `item`), as far as its last wanted value, or to its end if
         `to_end`: the first line outdented past it."""
         left, seen = dict(wanted) if wanted else {}, set()
+        on_item_line = item  # the item's own line: its key is the mapping's first
         while left or to_end:
             line = self.peek()
             if line is None:
                 return
             number, indent, dash, key, key_column, value_column = line
-            if item:
-                item = False  # the item's own line: its key is the mapping's first
+            if on_item_line:
+                on_item_line = False
             elif indent < column or (indent == column and dash):
                 return  # the mapping ends; what holds it decides what the line is
-            elif indent > column or dash:
+            elif indent > column:
                 raise _UnknownError
             if key is None or key in seen:
                 raise _UnknownError  # a text at a key's place; a key given twice

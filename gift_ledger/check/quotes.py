@@ -233,10 +233,18 @@ def normalized_quote(quote: str) -> str:
     return _flat(normalize(quote))
 
 
-@functools.lru_cache(maxsize=64)
 def flat_text(text: str) -> str:
     """A text already normalized, its paragraph breaks as spaces: where a quote is looked
-    for. Kept for a while: the records that cite a source are often near one another."""
+    for. The last few of up to a mebibyte are kept: the records that cite a source are
+    often near one another (and an archived text may be as long as 16 MiB)."""
+    return _flat_kept(text) if len(text) <= _KEPT_TEXT else _flat(text)
+
+
+_KEPT_TEXT = 1 << 20
+
+
+@functools.lru_cache(maxsize=16)
+def _flat_kept(text: str) -> str:
     return _flat(text)
 
 

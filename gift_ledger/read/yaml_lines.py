@@ -52,7 +52,7 @@ __all__ = ["block_positions"]
 
 _DOUBLE = r'"[^"\\\n]*+(?:\\.[^"\\\n]*+)*+"'
 _SINGLE = r"'[^'\n]*+(?:''[^'\n]*+)*+'"
-_PLAIN = r"""[^\s\-?:,\[\]{}#&*!|>'"%@`](?:[^\s:#]|:(?=\S)|(?<=\S)\#| +(?=[^\s#]))*+"""
+_PLAIN = r"""[^\s\-?:,\[\]{}#&*!|>'"%@`](?:[^\s:#]++|:(?=\S)|(?<=\S)\#| ++(?=[^\s#]))*+"""
 _LINE = re.compile(
     r"(?P<indent> *)(?:(?P<dash>-) +)?"
     r"(?:(?P<key>[A-Za-z_][A-Za-z0-9_-]*):(?= |$) *)?"
@@ -124,44 +124,62 @@ def _flat_list(
     if len(keys) != 1:
         return None
     ((name, node),) = keys.items()
-    items = list_indexes(node.children)
-    if len(items) != len(node.children) or any(
-        grand.children or _PLAIN_KEY.fullmatch(key) is None
-        for item in items.values()
-        for key, grand in item.children.items()
-    ):
-        return None  # wanted deeper than an item's entries, or a key no line here has
+    items = _items_to_entries(node)
+    if items is None:
+        return None
     found = _FLAT_LIST.match(text, start, end)
     if found is None or found["key"] != name or len(found["indent"]) != column:
         return None
     dash = found["dash"]
-    starts = _item_starts(text, found.start("dash"), found.end(), "\n" + dash + "- ")
-    if max(items, default=0) >= len(starts) or (
-        len(starts) - 1 in items and not _ends_item(text, found.end(), end, len(dash))
+    last, marker = found.end(), "\n" + dash + "- "
+    starts = [found.start("dash")]  # where each item's line begins
+    at = text.find(marker, starts[0], last)
+    while at >= 0:
+        starts.append(at + 1)
+        at = text.find(marker, at + 1, last)
+    if max(items) >= len(starts) or (
+        len(starts) - 1 in items and not _ends_item(text, last, end, len(dash))
     ):
         return None  # not every wanted item is of the kind: the walk line by line decides
     item_column = len(dash) + 2  # that of the items' keys (0-based, as all but positions')
     placed = {node.pointer: Position(line + 1, len(dash) + 1, line, column + 1)}
     for number, item in sorted(items.items()):
         at = starts[number]
-        stop = starts[number + 1] if number + 1 < len(starts) else found.end()
+        stop = starts[number + 1] if number + 1 < len(starts) else last
         item_line = line + 1 + text.count("\n", starts[0], at)
         placed[item.pointer] = Position(item_line, item_column + 1, item_line, item_column + 1)
         for key, wanted in item.children.items():
-            key_at = _key_in_item(text, at, stop, dash, key)
-            if key_at < 0:
-                continue  # not there: the item holds it, as the events' walk says
-            key_line = item_line + text.count("\n", at, key_at)
+            if text.startswith(key + ":", at + item_column):  # on the item's own line
+                key_line = item_line
+            else:
+                key_at = text.find(f"\n{dash}  {key}:", at, stop)
+                if key_at < 0:
+                    continue  # not there: the item holds it, as the events' walk says
+                key_line = item_line + text.count("\n", at, key_at + 1)
             value_column = item_column + len(key) + 2  # after "key: "
             placed[wanted.pointer] = Position(key_line, value_column + 1, key_line, item_column + 1)
     return placed
+
+
+def _items_to_entries(node: PointerTree) -> dict[int, PointerTree] | None:
+    """The wanted items of a list, by number, if none is wanted deeper than its entries
+    and each entry wanted has a plain key (no other key is on a line `_FLAT_LIST` reads)."""
+    items = {}
+    for token, item in node.children.items():
+        if not (token.isdigit() and token.isascii() and (token == "0" or token[0] != "0")):
+            return None
+        for key, entry in item.children.items():
+            if entry.children or _PLAIN_KEY.fullmatch(key) is None:
+                return None
+        items[int(token)] = item
+    return items or None
 
 
 def _ends_item(text: str, at: int, end: int, dash_column: int) -> bool:
     """Whether the lines from `at` on leave the item before them whole: they are blank to
     the block's end, or the first is outdented to the items' ``-`` (at `dash_column`) or
     past it, and is not a comment."""
-    if not text[at:end].strip():
+    if _BLANK_LINES.match(text, at, end).end() == end:  # type: ignore[union-attr]
         return True
     stop = text.find("\n", at, end)
     line = text[at : end if stop < 0 else stop]
@@ -169,23 +187,7 @@ def _ends_item(text: str, at: int, end: int, dash_column: int) -> bool:
     return bool(words) and words[0] != "#" and len(line) - len(words) <= dash_column
 
 
-def _item_starts(text: str, first: int, end: int, marker: str) -> list[int]:
-    """Where each item's line begins: the first at `first`, the others after a line break."""
-    starts = [first]
-    found = text.find(marker, first, end)
-    while found >= 0:
-        starts.append(found + 1)
-        found = text.find(marker, found + 1, end)
-    return starts
-
-
-def _key_in_item(text: str, item: int, stop: int, dash: str, key: str) -> int:
-    """Where an entry of the item that begins at `item` begins (at its key), -1 if none."""
-    first = len(dash) + 2
-    if text.startswith(key + ":", item + first):
-        return item + first
-    found = text.find(f"\n{dash}  {key}:", item, stop)
-    return -1 if found < 0 else found + 1 + first
+_BLANK_LINES = re.compile(r"[ \n]*+")
 
 
 class _Block:

@@ -115,24 +115,28 @@ def _closest(flat: str, needle: str, label: str) -> QuoteHint:
     in_other_case = lowered.find(needle.lower())
     if in_other_case >= 0 and len(lowered) == len(window):
         return _case(window[in_other_case : in_other_case + len(needle)], label)
-    edits = list(Levenshtein.opcodes(needle, window))
+    # (tag, quote start, quote end, window start, window end) for each run of edits
+    edits = Levenshtein.opcodes(needle, window).as_list()
     # What the window has before and after what the quote covers is not a difference.
-    while edits and edits[0].tag == "insert":
-        edits.pop(0)
-    while edits and edits[-1].tag == "insert":
-        edits.pop()
-    passage = _widened(window, edits[0].dest_start, edits[-1].dest_end)
-    first = next(i for i, op in enumerate(edits) if op.tag != "equal")
+    low, high = 0, len(edits)
+    while low < high and edits[low][0] == "insert":
+        low += 1
+    while high > low and edits[high - 1][0] == "insert":
+        high -= 1
+    passage = _widened(window, edits[low][3], edits[high - 1][4])
+    first = low
+    while edits[first][0] == "equal":
+        first += 1
     last = first
     # One difference runs on while what the two have in common between edits is not a word.
-    for n in range(first + 1, len(edits)):
-        op = edits[n]
-        if op.tag != "equal":
+    for n in range(first + 1, high):
+        tag, start, end, _, _ = edits[n]
+        if tag != "equal":
             last = n
-        elif " " in needle[op.src_start : op.src_end]:
+        elif " " in needle[start:end]:
             break
-    q1, q2 = edits[first].src_start, edits[last].src_end
-    t1, t2 = edits[first].dest_start, edits[last].dest_end
+    _, q1, _, t1, _ = edits[first]
+    _, _, q2, _, t2 = edits[last]
     if (q1 == q2 or t1 == t2) and q1 > 0 and t1 > 0:  # words left out or added: show the
         q1, t1 = q1 - 1, t1 - 1  # word before them too, which both have
     quote_has, text_has = _widened(needle, q1, q2), _widened(window, t1, t2)

@@ -26,6 +26,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from typing import cast
 
 from .quotes import find_quote, flat_text, normalized_quote, segments_of_normalized
 
@@ -116,7 +117,9 @@ def _closest(flat: str, needle: str, label: str) -> QuoteHint:
     if in_other_case >= 0 and len(lowered) == len(window):
         return _case(window[in_other_case : in_other_case + len(needle)], label)
     # (tag, quote start, quote end, window start, window end) for each run of edits
-    edits = Levenshtein.opcodes(needle, window).as_list()
+    edits = cast(
+        "list[tuple[str, int, int, int, int]]", Levenshtein.opcodes(needle, window).as_list()
+    )
     # What the window has before and after what the quote covers is not a difference.
     low, high = 0, len(edits)
     while low < high and edits[low][0] == "insert":

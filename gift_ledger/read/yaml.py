@@ -184,7 +184,7 @@ class YamlBuilder:
         stack: list[_Frame] = []
         top: _Frame | None = None
         records: _Frame | None = None  # the top-level block list, if the file is one
-        items, keys = array("q"), array("q")
+        items, keys = array("i"), array("i")  # indexes below MAX_FILE_BYTES
         documents = values = 0
         result: Any = None
         event: Any = None

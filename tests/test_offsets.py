@@ -82,3 +82,14 @@ def test_a_span_ending_at_a_composed_character_takes_all_it_was_made_from(text: 
     start, end = mapped.span(0, len(mapped.normalized))
     assert (start, end) == (0, len(text))
     assert normalize(text[start:end]) == mapped.normalized
+
+
+def test_a_character_that_nfc_replaces_alone_is_not_taken_with_the_one_before() -> None:
+    """U+F900, a CJK compatibility ideograph, is U+8C48 after NFC, joined to nothing: an
+    excerpt that ends just before it does not take it (found by the property test above)."""
+    mapped = map_text("0:\uf900")
+    assert mapped.normalized == "0:\u8c48"
+    assert mapped.span(0, 2) == (0, 2)
+    assert mapped.span(2, 3) == (2, 3)
+    decomposed = map_text("e\u0301x")  # a letter and its accent stay one
+    assert decomposed.span(0, 1) == (0, 2)

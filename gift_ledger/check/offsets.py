@@ -172,15 +172,29 @@ def _nfc(text: str) -> tuple[str, _Map]:
     for piece in _NFC_PIECE.finditer(text):
         composed = unicodedata.normalize("NFC", piece[0])
         if composed != piece[0]:
-            gap = piece.start() - copied_from
+            start = piece.start()
+            if _first_stands_alone(piece[0], composed):  # ":" before U+F900, which
+                start, composed = start + 1, composed[1:]  # NFC makes U+8C48 alone
+            gap = start - copied_from
             mapping.copied(copy_target, copied_from, gap)
-            mapping.replaced(copy_target + gap, piece.start(), len(composed), len(piece[0]))
-            parts += (text[copied_from : piece.start()], composed)
+            mapping.replaced(copy_target + gap, start, len(composed), piece.end() - start)
+            parts += (text[copied_from:start], composed)
             copy_target += gap + len(composed)
             copied_from = piece.end()
     mapping.copied(copy_target, copied_from, len(text) - copied_from)
     parts.append(text[copied_from:])
     return "".join(parts), mapping
+
+
+def _first_stands_alone(piece: str, composed: str) -> bool:
+    """Whether NFC leaves a piece's first character as it is and apart from the rest (a
+    character that NFC replaces without joining it to the one before): then a span may
+    end after it, and it is copied, not replaced with the rest as one."""
+    return (
+        len(piece) > 1
+        and composed[:1] == piece[0]
+        and unicodedata.normalize("NFC", piece[1:]) == composed[1:]
+    )
 
 
 def _collapse(text: str, *, keep_text: bool = True) -> tuple[str, _Map]:

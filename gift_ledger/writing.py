@@ -222,7 +222,7 @@ def _check_replaceable(path: Path, names: Set[str], cause: OSError | None = None
             f"cannot write {str(path)!r}: it is a file, give a folder for the package"
         )
     try:
-        present = {child.name for child in path.iterdir()}
+        present = _listing(path)
     except FileNotFoundError:
         return  # nothing there (any more)
     except OSError as e:
@@ -232,6 +232,21 @@ def _check_replaceable(path: Path, names: Set[str], cause: OSError | None = None
             f"cannot write {str(path)!r}: the folder exists and is not a previous data package "
             "export; give a new or empty folder"
         ) from cause
+
+
+def _listing(path: Path) -> set[str]:
+    """The names in the folder, read while the same folder stayed at path: a racing export
+    may move it aside and delete its files while they are listed, and a listing that
+    misses the marker would refuse a previous export."""
+    for _ in range(_REPLACE_ATTEMPTS):
+        before = path.stat()
+        present = {child.name for child in path.iterdir()}
+        after = path.stat()
+        if (before.st_dev, before.st_ino, before.st_ctime_ns) == (
+            after.st_dev, after.st_ino, after.st_ctime_ns,
+        ):  # fmt: skip
+            return present
+    raise OutputError(f"cannot write {str(path)!r}: other exports keep replacing it; try again")
 
 
 def _require_folder(path: Path) -> None:

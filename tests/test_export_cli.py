@@ -6,6 +6,7 @@ import subprocess
 import sys
 import threading
 import zipfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -255,6 +256,32 @@ def test_racing_package_writers_leave_one_whole_folder(tmp_path: Path) -> None:
     assert written in packages
     assert (out / MARKER).is_file()
     assert [path.name for path in tmp_path.iterdir()] == ["package"]
+
+
+def test_a_previous_export_replaced_while_it_is_listed_is_listed_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another export moves the folder aside and deletes it while this one lists it: what
+    was listed misses the marker, and the folder is not refused for that (the race the
+    test above met about once in forty runs)."""
+    out = tmp_path / "package"
+    write_folder(out, {"a.csv": b"1"}, ledger_root=EVERY_FIELD)
+    listed = Path.iterdir
+    raced: list[Path] = []
+
+    def racing(folder: Path) -> Iterator[Path]:
+        if folder != out or raced:
+            return listed(folder)
+        aside = tmp_path / "aside"
+        raced.append(out.rename(aside))
+        write_folder(out, {"a.csv": b"2"}, ledger_root=EVERY_FIELD)
+        (aside / MARKER).unlink()  # the other export deletes the old folder's files
+        return listed(aside)
+
+    monkeypatch.setattr(Path, "iterdir", racing)
+    write_folder(out, {"a.csv": b"3"}, ledger_root=EVERY_FIELD)
+    assert raced
+    assert (out / "a.csv").read_bytes() == b"3"
 
 
 def test_racing_exports_leave_one_whole_file(runner: CliRunner, tmp_path: Path) -> None:

@@ -42,3 +42,17 @@ def test_a_loan_may_end_on_the_day_it_starts_or_be_open(runner: CliRunner, tmp_p
         0,
         "8 records in 4 files: 0 errors, 0 warnings: valid",
     )
+
+
+def test_a_loan_without_its_date_is_a_missing_field_not_an_internal_error(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    """The checks judge records with a field left out too: the end of a loan whose date is
+    missing is not compared with it (found by the fuzz of tests/test_fuzz.py)."""
+    shutil.copytree(LOAN_UNTIL, tmp_path / "ledger", ignore=shutil.ignore_patterns("expected.*"))
+    gifts = tmp_path / "ledger" / "gifts.yaml"
+    gifts.write_text(gifts.read_text("utf-8").replace("  date: 2024-06-19\n", ""), "utf-8")
+    result = runner.invoke(app, ["validate", str(tmp_path / "ledger")])
+    assert result.exit_code == 1, result.output
+    assert "missing required field 'date'" in result.stdout
+    assert "internal error" not in result.output

@@ -137,7 +137,12 @@ def loans_end_after_start(ledger: Ledger, texts: SourceTexts) -> Iterator[Diagno
                 "'until' is the end of a loan, and this gift is not one: "
                 "add 'transfer: loan' if it was lent, or remove 'until'",
             )
-        elif (end := gift.until.latest) and (start := gift.date.earliest) and end < start:
+        elif (
+            gift.date is not None  # left out: reported as missing
+            and (end := gift.until.latest)
+            and (start := gift.date.earliest)
+            and end < start
+        ):
             yield error(
                 at(entry, "until"),
                 "loan-until",

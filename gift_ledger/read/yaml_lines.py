@@ -48,15 +48,20 @@ from typing import NamedTuple
 
 from .positions import PointerTree, Position, list_indexes
 
-__all__ = ["block_positions"]
+__all__ = ["PLAIN_KEY", "block_positions"]
+
+PLAIN_KEY = r"[A-Za-z_][A-Za-z0-9_-]*"
+"""A key as a pattern, of the kind the lines alone place (and the walks search for)."""
 
 _DOUBLE = r'"[^"\\\n]*+(?:\\.[^"\\\n]*+)*+"'
 _SINGLE = r"'[^'\n]*+(?:''[^'\n]*+)*+'"
 _PLAIN = r"""[^\s\-?:,\[\]{}#&*!|>'"%@`](?:[^\s:#]++|:(?=\S)|(?<=\S)\#| ++(?=[^\s#]))*+"""
+_VALUE = rf"(?:{_DOUBLE}|{_SINGLE}|{_PLAIN})"
+"""A value whole on its line: quoted and closed there, or plain."""
 _LINE = re.compile(
     r"(?P<indent> *)(?:(?P<dash>-) +)?"
-    r"(?:(?P<key>[A-Za-z_][A-Za-z0-9_-]*):(?= |$) *)?"
-    rf"(?P<value>{_DOUBLE}|{_SINGLE}|{_PLAIN})? *(?:(?<= )#.*)?"
+    rf"(?:(?P<key>{PLAIN_KEY}):(?= |$) *)?"
+    rf"(?P<value>{_VALUE})? *(?:(?<= )#.*)?"
 )
 
 
@@ -102,12 +107,10 @@ def block_positions(
     return block.found
 
 
-_KEY = r"[A-Za-z_][A-Za-z0-9_-]*"
-_PLAIN_KEY = re.compile(_KEY)
+_PLAIN_KEY = re.compile(PLAIN_KEY)
 _FLAT_LIST = re.compile(
-    rf"(?P<indent> *)(?P<key>{_KEY}): *+\n(?=(?P<dash> +)- )"
-    rf"(?:(?P=dash)- {_KEY}: (?:{_DOUBLE}|{_SINGLE}|{_PLAIN}) *+\n"
-    rf"(?:(?P=dash)  {_KEY}: (?:{_DOUBLE}|{_SINGLE}|{_PLAIN}) *+\n)*+)++"
+    rf"(?P<indent> *)(?P<key>{PLAIN_KEY}): *+\n(?=(?P<dash> +)- )"
+    rf"(?:(?P=dash)- {PLAIN_KEY}: {_VALUE} *+\n(?:(?P=dash)  {PLAIN_KEY}: {_VALUE} *+\n)*+)++"
 )
 """A key whose value is a list of mappings, every entry ``key: value`` on a line of its own
 (``- `` before the first of each item), the items' ``-`` at one column: a record's
@@ -164,15 +167,14 @@ def _flat_list(
 def _items_to_entries(node: PointerTree) -> dict[int, PointerTree] | None:
     """The wanted items of a list, by number, if none is wanted deeper than its entries
     and each entry wanted has a plain key (no other key is on a line `_FLAT_LIST` reads)."""
-    items = {}
-    for token, item in node.children.items():
-        if not (token.isdigit() and token.isascii() and (token == "0" or token[0] != "0")):
-            return None
+    items = list_indexes(node.children)
+    if not items or len(items) != len(node.children):
+        return None
+    for item in items.values():
         for key, entry in item.children.items():
             if entry.children or _PLAIN_KEY.fullmatch(key) is None:
                 return None
-        items[int(token)] = item
-    return items or None
+    return items
 
 
 def _ends_item(text: str, at: int, end: int, dash_column: int) -> bool:

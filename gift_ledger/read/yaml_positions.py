@@ -29,7 +29,7 @@ import yaml
 
 from .positions import PointerTree, Position, list_indexes
 from .yaml import RecordPlaces, event_parser, odd_line_starts, where
-from .yaml_lines import block_positions
+from .yaml_lines import PLAIN_KEY, block_positions
 
 __all__ = ["yaml_positions"]
 
@@ -163,8 +163,8 @@ def _noted(keys: array[int], index: int) -> bool:
     return at < len(keys) and keys[at] == index
 
 
-_FIRST_KEY = re.compile(r"- ([A-Za-z_][A-Za-z0-9_-]*):(?:[ \n]|$)")
-_PLAIN_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")
+_FIRST_KEY = re.compile(rf"- ({PLAIN_KEY}):(?:[ \n]|$)")
+_PLAIN_KEY = re.compile(PLAIN_KEY)
 
 
 class _Plan:
@@ -184,14 +184,14 @@ class _Plan:
     def walk(self, text: str, lines: dict[int, int], found: dict[str, Position]) -> bool:
         """Note the positions of the item's wanted values; False where the events are not
         what the proof promised."""
-        if self.keyed:  # the lines alone, where they are of the simplest kind
-            placed = block_positions(
+        if self.keyed:
+            line = lines[self.item]
+            found[self.node.pointer] = Position(line, 3, line, 3)  # the record, at its first key
+            placed = block_positions(  # the lines alone, where they are of the simplest kind
                 text, self.start, self.end, line=lines[self.start], column=2,
                 keys=self.node.children,
             )  # fmt: skip
             if placed is not None:
-                line = lines[self.item]
-                found[self.node.pointer] = Position(line, 3, line, 3)
                 found.update(placed)
                 return True
         parser = event_parser(text[self.start : self.end])
@@ -204,8 +204,6 @@ class _Plan:
             if self.keyed:
                 if opening.__class__ is not _MappingStart or place is None or place.index != 2:
                     return False
-                line = lines[self.item]
-                found[self.node.pointer] = Position(line, 3, line, 3)
                 later._mapping(self.node.children, need_end=False)
             else:
                 if opening.__class__ is not _SequenceStart or place is None or place.index != 0:

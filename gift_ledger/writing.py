@@ -212,7 +212,7 @@ def _move_into_place(temp: Path, path: Path, names: Set[str]) -> None:
                 pass  # another export moved it aside first
             finally:
                 shutil.rmtree(aside, ignore_errors=True)
-    raise OutputError(f"cannot write {str(path)!r}: other exports keep replacing it; try again")
+    raise _kept_replacing(path)
 
 
 def _check_replaceable(path: Path, names: Set[str], cause: OSError | None = None) -> None:
@@ -246,7 +246,11 @@ def _listing(path: Path) -> set[str]:
             after.st_dev, after.st_ino, after.st_ctime_ns,
         ):  # fmt: skip
             return present
-    raise OutputError(f"cannot write {str(path)!r}: other exports keep replacing it; try again")
+    raise _kept_replacing(path)
+
+
+def _kept_replacing(path: Path) -> OutputError:
+    return OutputError(f"cannot write {str(path)!r}: other exports keep replacing it; try again")
 
 
 def _require_folder(path: Path) -> None:
